@@ -1,0 +1,143 @@
+package segments
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/voucherify-go/segments/api"
+	"github.com/voucherify-go/segments/internal/transport"
+)
+
+// Client calls the Segments API. It is safe for concurrent use; create one and
+// share it. Printing it with any fmt verb never shows the secret key.
+type Client struct {
+	api              *api.Client
+	baseURL          string
+	appID            string
+	logger           *slog.Logger
+	retry            transport.Retry
+	maxResponseBytes int64
+}
+
+// NewClient returns a Client configured by opts. Credentials come from
+// WithCredentials, or else from VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY;
+// without any it returns ErrNoCredentials. The base URL comes from
+// WithBaseURL, or VOUCHERIFY_API_URL, or defaults to BaseURLEurope.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := config{
+		timeout:          DefaultTimeout,
+		maxResponseBytes: DefaultMaxResponseBytes,
+		maxRetries:       transport.DefaultMaxRetries,
+		baseDelay:        transport.DefaultBaseDelay,
+		maxDelay:         transport.DefaultMaxDelay,
+		maxWait:          transport.DefaultMaxWait,
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if len(cfg.errs) > 0 {
+		return nil, errors.Join(cfg.errs...)
+	}
+	if !cfg.credsSet {
+		cfg.appID, cfg.secretKey = os.Getenv(EnvAppID), os.Getenv(EnvSecretKey)
+	}
+	if strings.TrimSpace(cfg.appID) == "" || strings.TrimSpace(cfg.secretKey) == "" {
+		return nil, ErrNoCredentials
+	}
+	if cfg.baseURL == "" {
+		cfg.baseURL = os.Getenv(EnvAPIURL)
+	}
+	if cfg.baseURL == "" {
+		cfg.baseURL = BaseURLEurope
+	}
+	base, err := parseBaseURL(cfg.baseURL, cfg.allowInsecure)
+	if err != nil {
+		return nil, err
+	}
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+
+	origin := transport.OriginOf(base)
+	hc := &http.Client{}
+	if cfg.httpClient != nil {
+		copied := *cfg.httpClient // the caller's client is never modified
+		hc = &copied
+	}
+	if hc.Timeout == 0 {
+		hc.Timeout = cfg.timeout
+	}
+	hc.Transport = transport.NewAuth(hc.Transport, origin,
+		transport.Credentials{AppID: cfg.appID, SecretKey: cfg.secretKey},
+		transport.Headers{UserAgent: userAgent(), Channel: channel()})
+	hc.CheckRedirect = transport.SameOriginRedirects(origin, hc.CheckRedirect)
+
+	generated, err := api.NewClient(base.String(), api.WithHTTPClient(hc))
+	if err != nil {
+		return nil, fmt.Errorf("segments: %w", err)
+	}
+	c := &Client{
+		api:              generated,
+		baseURL:          base.String(),
+		appID:            cfg.appID,
+		logger:           logger,
+		maxResponseBytes: cfg.maxResponseBytes,
+		retry: transport.Retry{
+			MaxRetries: cfg.maxRetries,
+			BaseDelay:  cfg.baseDelay,
+			MaxDelay:   cfg.maxDelay,
+			MaxWait:    cfg.maxWait,
+		},
+	}
+	c.retry.OnRetry = func(attempt int, wait time.Duration, reason string) {
+		logger.Info("segments: retrying", "attempt", attempt, "wait", wait, "reason", reason)
+	}
+	return c, nil
+}
+
+// parseBaseURL checks that raw is an absolute http(s) URL without credentials,
+// query or fragment, and that plain http is used only where allowed.
+func parseBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%w: base URL: %w", ErrInvalidOption, err)
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("%w: base URL %q: scheme must be https (or http for loopback)", ErrInvalidOption, u.Redacted())
+	case u.Host == "":
+		return nil, fmt.Errorf("%w: base URL %q has no host", ErrInvalidOption, u.Redacted())
+	case u.User != nil:
+		return nil, fmt.Errorf("%w: base URL %q must not hold user information", ErrInvalidOption, u.Redacted())
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("%w: base URL %q must not have a query or fragment", ErrInvalidOption, u.Redacted())
+	case u.Scheme == "http" && !allowInsecure && !transport.IsLoopback(u):
+		return nil, fmt.Errorf("%w: base URL %q: plain http would send the secret key unencrypted; use https, a loopback host, or WithInsecureHTTP", ErrInvalidOption, u.Redacted())
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+// BaseURL returns the base URL the client sends requests to.
+func (c *Client) BaseURL() string { return c.baseURL }
+
+// String describes the client without its secret key.
+func (c *Client) String() string {
+	return fmt.Sprintf("segments.Client{BaseURL: %s, AppID: %s, SecretKey: [redacted]}", c.baseURL, c.appID)
+}
+
+// Format prints the client as String does, whatever the verb, so that %v, %+v
+// and %#v dumps never reach the secret key.
+func (c *Client) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprint(f, c.String())
+}

@@ -1,0 +1,163 @@
+package segments
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// The Voucherify clusters. A project lives in one; calling another answers 401.
+const (
+	BaseURLEurope       = "https://api.voucherify.io"     // the default
+	BaseURLUnitedStates = "https://us1.api.voucherify.io" // us1
+	BaseURLAsia         = "https://as1.api.voucherify.io" // as1, Singapore
+)
+
+// Defaults of the client's limits.
+const (
+	DefaultTimeout          = 30 * time.Second
+	DefaultMaxResponseBytes = 4 << 20
+)
+
+// Environment variables NewClient reads when the matching option is absent.
+const (
+	EnvAppID     = "VOUCHERIFY_APP_ID"
+	EnvSecretKey = "VOUCHERIFY_SECRET_KEY"
+	EnvAPIURL    = "VOUCHERIFY_API_URL"
+)
+
+// Option configures a Client.
+type Option func(*config)
+
+// config gathers the options; it holds the secret key only until NewClient
+// hands it to the transport.
+type config struct {
+	appID, secretKey string
+	credsSet         bool
+	baseURL          string
+	httpClient       *http.Client
+	logger           *slog.Logger
+	timeout          time.Duration
+	maxResponseBytes int64
+	maxRetries       int
+	baseDelay        time.Duration
+	maxDelay         time.Duration
+	maxWait          time.Duration
+	allowInsecure    bool
+	errs             []error
+}
+
+func (c *config) invalid(format string, args ...any) {
+	c.errs = append(c.errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalidOption}, args...)...))
+}
+
+// WithCredentials sets the application ID and secret key sent as X-App-Id and
+// X-App-Token. Without it NewClient reads VOUCHERIFY_APP_ID and
+// VOUCHERIFY_SECRET_KEY.
+func WithCredentials(appID, secretKey string) Option {
+	return func(c *config) {
+		c.appID, c.secretKey, c.credsSet = appID, secretKey, true
+	}
+}
+
+// WithBaseURL sets the API's base URL, such as BaseURLUnitedStates or a
+// dedicated cluster's URL; paths like /v1/segments are appended to it. Without
+// it NewClient reads VOUCHERIFY_API_URL, then defaults to BaseURLEurope. A
+// plain http URL is accepted only for loopback hosts, unless WithInsecureHTTP.
+func WithBaseURL(rawURL string) Option {
+	return func(c *config) { c.baseURL = rawURL }
+}
+
+// WithHTTPClient sets the HTTP client whose transport, timeout and redirect
+// policy are used. The client is copied, never modified. When its Timeout is
+// zero, the client's own timeout (WithTimeout) applies.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) {
+		if hc == nil {
+			c.invalid("nil *http.Client")
+			return
+		}
+		c.httpClient = hc
+	}
+}
+
+// WithTimeout bounds each attempt, from connecting to reading the whole
+// answer. It must be positive; the default is DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d <= 0 {
+			c.invalid("timeout %v is not positive", d)
+			return
+		}
+		c.timeout = d
+	}
+}
+
+// WithMaxRetries sets how many times a failed call is tried again (default 2);
+// 0 sends each request once. See the package documentation for which failures
+// are retried.
+func WithMaxRetries(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.invalid("max retries %d is negative", n)
+			return
+		}
+		c.maxRetries = n
+	}
+}
+
+// WithRetryBackoff sets the first backoff between attempts and its cap; the
+// backoff doubles on each retry, with jitter.
+func WithRetryBackoff(base, maxDelay time.Duration) Option {
+	return func(c *config) {
+		if base <= 0 || maxDelay < base {
+			c.invalid("retry backoff %v..%v: want 0 < base <= max", base, maxDelay)
+			return
+		}
+		c.baseDelay, c.maxDelay = base, maxDelay
+	}
+}
+
+// WithMaxRetryWait caps how long the client waits when the server asks it to
+// (Retry-After, X-Rate-Limit-Retry). The default is one minute.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(c *config) {
+		if d < 0 {
+			c.invalid("max retry wait %v is negative", d)
+			return
+		}
+		c.maxWait = d
+	}
+}
+
+// WithMaxResponseBytes bounds how much of a response body is read; a larger
+// body fails with ErrResponseTooLarge. The default is DefaultMaxResponseBytes.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) {
+		if n <= 0 {
+			c.invalid("max response bytes %d is not positive", n)
+			return
+		}
+		c.maxResponseBytes = n
+	}
+}
+
+// WithLogger sets where the client logs its requests (method, path, status,
+// attempt, duration at debug level; retries at info). Credentials are never
+// logged. The default discards everything.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l == nil {
+			c.invalid("nil *slog.Logger")
+			return
+		}
+		c.logger = l
+	}
+}
+
+// WithInsecureHTTP allows a plain http base URL on a host other than loopback,
+// which sends the secret key unencrypted. Only for private test networks.
+func WithInsecureHTTP() Option {
+	return func(c *config) { c.allowInsecure = true }
+}

@@ -1,0 +1,72 @@
+package segments
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CreateParams describes a segment to create.
+type CreateParams struct {
+	// Name is the segment's name; required.
+	Name string
+	// Type is TypeStatic, TypeAutoUpdate or TypePassive; required.
+	Type Type
+	// Customers are the customer IDs of a static segment, at most
+	// MaxStaticCustomers. Static segments only.
+	Customers []string
+	// Filter selects the customers of an auto-update or passive segment;
+	// required for those types and refused for static ones.
+	Filter Filter
+}
+
+// validate checks p as the API would, so that a bad request is refused before
+// it is sent.
+func (p CreateParams) validate() error {
+	if strings.TrimSpace(p.Name) == "" {
+		return &ValidationError{Field: "Name", Reason: "must not be empty"}
+	}
+	switch p.Type {
+	case TypeStatic:
+		if p.Filter != nil {
+			return &ValidationError{Field: "Filter", Reason: "a static segment takes no filter; use Customers, or type auto-update or passive"}
+		}
+		if n := len(p.Customers); n > MaxStaticCustomers {
+			return &ValidationError{
+				Field: "Customers",
+				Reason: fmt.Sprintf("a static segment holds at most %d customers, got %d; for a bigger group create an auto-update (or passive) segment with a Filter on customer data, such as metadata",
+					MaxStaticCustomers, n),
+				cause: ErrTooManyCustomers,
+			}
+		}
+		for i, id := range p.Customers {
+			if strings.TrimSpace(id) == "" {
+				return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("customer ID at index %d is empty", i)}
+			}
+		}
+	case TypeAutoUpdate, TypePassive:
+		if len(p.Customers) > 0 {
+			return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("a %s segment takes no customer list; its Filter selects the customers", p.Type)}
+		}
+		if len(p.Filter) == 0 {
+			return &ValidationError{Field: "Filter", Reason: fmt.Sprintf("a %s segment needs a Filter", p.Type)}
+		}
+	case "":
+		return &ValidationError{Field: "Type", Reason: "must be static, auto-update or passive"}
+	default:
+		return &ValidationError{Field: "Type", Reason: fmt.Sprintf("unknown type %q: must be static, auto-update or passive", string(p.Type))}
+	}
+	return nil
+}
+
+// validateSegmentID refuses IDs that would not name a single segment once put
+// in the path: empty, or "." and "..", which URL resolution turns into another
+// path. Everything else is percent-encoded as one path segment.
+func validateSegmentID(id string) error {
+	switch strings.TrimSpace(id) {
+	case "":
+		return &ValidationError{Field: "segmentID", Reason: "must not be empty"}
+	case ".", "..":
+		return &ValidationError{Field: "segmentID", Reason: fmt.Sprintf("%q is not a segment ID", id)}
+	}
+	return nil
+}

@@ -1,0 +1,184 @@
+package segments
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/voucherify-go/segments/api"
+	"github.com/voucherify-go/segments/internal/transport"
+)
+
+// The contract's operationIds, used in errors and logs.
+const (
+	opCreate = "create-segment"
+	opGet    = "get-segment"
+	opDelete = "delete-segment"
+)
+
+// Create creates a segment and returns it as the API answers. The params are
+// checked first: a static segment of more than MaxStaticCustomers customers
+// fails with ErrTooManyCustomers, and any other mistake with a
+// *ValidationError, without a request being sent. A create is retried only when
+// the server certainly did not act on it (429, or no connection made), so a
+// segment is never created twice.
+func (c *Client) Create(ctx context.Context, p CreateParams) (*Segment, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	body, err := createBody(p)
+	if err != nil {
+		return nil, err
+	}
+	resp, out, err := c.send(ctx, opCreate, http.MethodPost, func(ctx context.Context) (*http.Response, error) {
+		// A new reader on every attempt: the body is rebuilt, never half-read.
+		return c.api.CreateSegmentWithBody(ctx, "application/json", bytes.NewReader(body))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.segment(opCreate, resp, out)
+}
+
+// createBody encodes p as the generated request type of its shape.
+func createBody(p CreateParams) ([]byte, error) {
+	var v any
+	if p.Type == TypeStatic {
+		v = api.StaticSegmentCreate{Name: p.Name, Type: api.StaticSegmentCreateTypeStatic, Customers: p.Customers}
+	} else {
+		v = api.FilteredSegmentCreate{Name: p.Name, Type: api.FilteredSegmentCreateType(p.Type), Filter: p.Filter}
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		// Only a Filter holding values JSON cannot encode (channels, NaN) gets here.
+		return nil, &ValidationError{Field: "Filter", Reason: "cannot be encoded as JSON: " + err.Error()}
+	}
+	return body, nil
+}
+
+// Get returns the segment with the given ID. A missing segment is an *APIError
+// matching ErrNotFound.
+func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
+	if err := validateSegmentID(segmentID); err != nil {
+		return nil, err
+	}
+	resp, out, err := c.send(ctx, opGet, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
+		return c.api.GetSegment(ctx, segmentID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.segment(opGet, resp, out)
+}
+
+// Delete deletes the segment with the given ID. A missing segment is an
+// *APIError matching ErrNotFound, except in one case: when an earlier attempt
+// of this same call may have deleted it (a timeout, a reset connection or a
+// 5xx, then a retry answered 404), Delete reports success, since the segment is
+// gone as asked.
+func (c *Client) Delete(ctx context.Context, segmentID string) error {
+	if err := validateSegmentID(segmentID); err != nil {
+		return err
+	}
+	resp, out, err := c.send(ctx, opDelete, http.MethodDelete, func(ctx context.Context) (*http.Response, error) {
+		return c.api.DeleteSegment(ctx, segmentID)
+	})
+	if err != nil {
+		return err
+	}
+	_, err = c.readBody(opDelete, resp, out)
+	if err != nil && out.Uncertain && errors.Is(err, ErrNotFound) {
+		c.logger.Info("segments: delete answered 404 after an uncertain attempt; the segment is gone",
+			"segment_id", segmentID, "attempts", out.Attempts)
+		return nil
+	}
+	return err
+}
+
+// send runs one call through the retry policy, logging each attempt.
+func (c *Client) send(ctx context.Context, op, method string, attempt func(context.Context) (*http.Response, error)) (*http.Response, transport.Outcome, error) {
+	n := 0
+	resp, out, err := c.retry.Do(ctx, method, func(ctx context.Context) (*http.Response, error) {
+		n++
+		start := time.Now()
+		resp, err := attempt(ctx)
+		if err != nil {
+			c.logger.DebugContext(ctx, "segments: request failed", "operation", op, "method", method, "attempt", n, "duration", time.Since(start), "error", err)
+			return nil, err
+		}
+		c.logger.DebugContext(ctx, "segments: request", "operation", op, "method", method, "attempt", n, "status", resp.StatusCode, "duration", time.Since(start))
+		return resp, nil
+	})
+	if err != nil {
+		return nil, out, fmt.Errorf("segments: %s: %w", op, err)
+	}
+	return resp, out, nil
+}
+
+// readBody reads and closes the response body, within the size limit, and
+// turns a non-2xx answer into an *APIError.
+func (c *Client) readBody(op string, resp *http.Response, out transport.Outcome) ([]byte, error) {
+	defer func() { _ = resp.Body.Close() }()
+	body, err := transport.ReadBody(resp.Body, c.maxResponseBytes, resp.ContentLength)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		if err != nil && !errors.Is(err, transport.ErrBodyTooLarge) {
+			body = nil // a truncated error body is still worth keeping; a failed read is not
+		}
+		return nil, newAPIError(op, resp, body, out)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("segments: %s: %w", op, err)
+	}
+	return body, nil
+}
+
+// segment decodes a successful create or get answer.
+func (c *Client) segment(op string, resp *http.Response, out transport.Outcome) (*Segment, error) {
+	body, err := c.readBody(op, resp, out)
+	if err != nil {
+		return nil, err
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
+		return nil, fmt.Errorf("%w: %s: status %d with content type %q, want application/json", ErrUnexpectedResponse, op, resp.StatusCode, ct)
+	}
+	var seg Segment
+	if err := json.Unmarshal(body, &seg); err != nil {
+		return nil, fmt.Errorf("%w: %s: decoding the segment: %w", ErrUnexpectedResponse, op, err)
+	}
+	if seg.ID == "" {
+		return nil, fmt.Errorf("%w: %s: the answer has no segment id", ErrUnexpectedResponse, op)
+	}
+	return &seg, nil
+}
+
+// newAPIError builds the error for a non-2xx answer, from the Voucherify error
+// body when there is one.
+func newAPIError(op string, resp *http.Response, body []byte, out transport.Outcome) *APIError {
+	e := &APIError{Operation: op, StatusCode: resp.StatusCode, Attempts: out.Attempts, Body: body}
+	if wait, ok := transport.ServerWait(resp.Header, time.Now()); ok {
+		e.RetryAfter = wait
+	}
+	if len(body) > 0 && (isJSON(resp.Header.Get("Content-Type")) || bytes.HasPrefix(bytes.TrimSpace(body), []byte("{"))) {
+		var eb api.ErrorBody
+		if json.Unmarshal(body, &eb) == nil {
+			e.ErrorBody = eb
+		}
+	}
+	return e
+}
+
+// isJSON reports whether a Content-Type names JSON: application/json or a
+// +json suffix type.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
