@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# What a service inherits by importing the SDK: the generator must be absent from
+# its module graph, kin-openapi absent from its build. Shown with a real
+# consumer module (examples/consumer), which also runs a create/get/delete round
+# trip against a server that enforces Voucherify's official spec.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail=0
+check_absent() { # what, pattern, output
+	if grep -E "$2" <<<"$3" >/dev/null; then
+		echo "footprint: $1:"; grep -E "$2" <<<"$3" | sed 's/^/  /'; fail=1
+	fi
+}
+
+root_deps=$(go list -deps .)
+check_absent "the root package builds with kin-openapi" 'getkin/kin-openapi' "$root_deps"
+check_absent "the root package builds with the generator" 'oapi-codegen/oapi-codegen' "$root_deps"
+check_absent "the module graph holds the generator" 'oapi-codegen/oapi-codegen/v2' "$(go mod graph)"
+
+cd examples/consumer
+consumer_deps=$(go list -deps .)
+check_absent "a consumer builds with kin-openapi" 'getkin/kin-openapi' "$consumer_deps"
+check_absent "a consumer's module graph holds the generator" 'oapi-codegen/oapi-codegen/v2' "$(go mod graph)"
+third_party=$(go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' . | grep -v -e '^example.com/consumer$' -e '^github.com/voucherify-go/segments' || true)
+echo "footprint: third-party packages in a consumer's build:"
+sed 's/^/  /' <<<"${third_party:-  (none)}"
+# Allowed: oapi-codegen/runtime and what it needs itself.
+allowed=$(go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' github.com/oapi-codegen/runtime github.com/oapi-codegen/runtime/types)
+check_absent "a consumer builds with a package that is neither the SDK's nor oapi-codegen/runtime's" '.' "$(grep -vxF -f <(echo "$allowed") <<<"$third_party" || true)"
+go build -o /dev/null .
+go test -race -count=1 .
+[ "$fail" = 0 ] && echo "footprint: ok"
+exit "$fail"
