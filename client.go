@@ -73,15 +73,19 @@ func NewClient(opts ...Option) (*Client, error) {
 		copied := *cfg.httpClient // the caller's client is never modified
 		hc = &copied
 	}
+	// Never without a timeout: when the http.Client has none, each attempt gets
+	// the client's own.
+	var attemptTimeout time.Duration
 	if hc.Timeout == 0 {
-		hc.Timeout = cfg.timeout
+		attemptTimeout = cfg.timeout
 	}
-	hc.Transport = transport.NewAuth(hc.Transport, origin,
+	auth := transport.NewAuth(hc.Transport, origin,
 		transport.Credentials{AppID: cfg.appID, SecretKey: cfg.secretKey},
 		transport.Headers{UserAgent: userAgent(), Channel: channel()})
+	hc.Transport = auth
 	hc.CheckRedirect = transport.SameOriginRedirects(origin, hc.CheckRedirect)
 
-	generated, err := api.NewClient(base.String(), api.WithHTTPClient(hc))
+	generated, err := api.NewClient(base.String(), api.WithHTTPClient(hc), api.WithRequestEditorFn(auth.Edit))
 	if err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
@@ -92,10 +96,11 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger:           logger,
 		maxResponseBytes: cfg.maxResponseBytes,
 		retry: transport.Retry{
-			MaxRetries: cfg.maxRetries,
-			BaseDelay:  cfg.baseDelay,
-			MaxDelay:   cfg.maxDelay,
-			MaxWait:    cfg.maxWait,
+			MaxRetries:     cfg.maxRetries,
+			BaseDelay:      cfg.baseDelay,
+			MaxDelay:       cfg.maxDelay,
+			MaxWait:        cfg.maxWait,
+			AttemptTimeout: attemptTimeout,
 		},
 	}
 	c.retry.OnRetry = func(attempt int, wait time.Duration, reason string) {

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"mime"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -106,6 +106,9 @@ func (c *Client) send(ctx context.Context, op, method string, attempt func(conte
 	n := 0
 	resp, out, err := c.retry.Do(ctx, method, func(ctx context.Context) (*http.Response, error) {
 		n++
+		if !c.logger.Enabled(ctx, slog.LevelDebug) {
+			return attempt(ctx) // no log arguments built for nothing
+		}
 		start := time.Now()
 		resp, err := attempt(ctx)
 		if err != nil {
@@ -174,11 +177,16 @@ func newAPIError(op string, resp *http.Response, body []byte, out transport.Outc
 }
 
 // isJSON reports whether a Content-Type names JSON: application/json or a
-// +json suffix type.
+// +json suffix type, whatever the parameters. It runs on every answer, so it
+// does not allocate.
 func isJSON(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
+	mt, _, _ := strings.Cut(contentType, ";")
+	mt = strings.TrimSpace(mt)
+	const app = "application/"
+	if len(mt) <= len(app) || !strings.EqualFold(mt[:len(app)], app) {
 		return false
 	}
-	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+	sub := mt[len(app):]
+	return strings.EqualFold(sub, "json") ||
+		(len(sub) > len("+json") && strings.EqualFold(sub[len(sub)-len("+json"):], "+json"))
 }

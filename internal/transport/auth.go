@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -28,27 +29,48 @@ type Headers struct {
 	Channel   string // X-Voucherify-Channel
 }
 
-// Auth is an http.RoundTripper that adds the credentials and the SDK headers to
-// requests for one origin, and refuses requests for any other.
+// Auth puts the credentials and the SDK headers on requests for one origin
+// (Edit) and guards the wire so that no request leaves for another origin
+// (RoundTrip).
 type Auth struct {
-	base    http.RoundTripper
-	origin  Origin
-	creds   Credentials
-	headers Headers
+	base   http.RoundTripper
+	origin Origin
+	appID  string
+	// header holds the values ready to assign: computed once, they cost no
+	// allocation per request.
+	header http.Header
 }
 
-// NewAuth wraps base (http.DefaultTransport when nil) so that requests to origin
-// carry creds and headers.
+// NewAuth returns an Auth for origin that sends through base
+// (http.DefaultTransport when nil).
 func NewAuth(base http.RoundTripper, origin Origin, creds Credentials, headers Headers) *Auth {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	return &Auth{base: base, origin: origin, creds: creds, headers: headers}
+	return &Auth{base: base, origin: origin, appID: creds.AppID, header: http.Header{
+		"X-App-Id":             {creds.AppID},
+		"X-App-Token":          {creds.SecretKey},
+		"User-Agent":           {headers.UserAgent},
+		"X-Voucherify-Channel": {headers.Channel},
+		"Accept":               {"application/json"},
+	}}
 }
 
-// RoundTrip sends a copy of req with the credentials. The copy is needed because
-// a RoundTripper must not modify its request, and because http.Client copies the
-// original request's headers onto redirects.
+// Edit sets the credentials and the SDK headers on a request the SDK built, before
+// http.Client sends it. It refuses a request for another origin.
+func (a *Auth) Edit(_ context.Context, req *http.Request) error {
+	if !a.origin.Matches(req.URL) {
+		return fmt.Errorf("%w: %s is not %s", ErrCrossOrigin, OriginOf(req.URL), a.origin)
+	}
+	for k, v := range a.header {
+		req.Header[k] = v // shared read-only slices: net/http never writes to them
+	}
+	return nil
+}
+
+// RoundTrip passes req to the base transport if it is for the configured
+// origin and refuses it otherwise, so that credentials cannot follow a redirect
+// the redirect policy let through.
 func (a *Auth) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !a.origin.Matches(req.URL) {
 		if req.Body != nil {
@@ -56,20 +78,10 @@ func (a *Auth) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, fmt.Errorf("%w: %s is not %s", ErrCrossOrigin, OriginOf(req.URL), a.origin)
 	}
-	r := req.Clone(req.Context())
-	r.Header.Set("X-App-Id", a.creds.AppID)
-	r.Header.Set("X-App-Token", a.creds.SecretKey)
-	r.Header.Set("User-Agent", a.headers.UserAgent)
-	r.Header.Set("X-Voucherify-Channel", a.headers.Channel)
-	if r.Header.Get("Accept") == "" {
-		r.Header.Set("Accept", "application/json")
-	}
-	return a.base.RoundTrip(r)
+	return a.base.RoundTrip(req)
 }
 
 // Format prints the transport without its secret key, whatever the verb.
-func (a *Auth) Format(f fmt.State, verb rune) {
-	_, _ = fmt.Fprintf(f, "transport.Auth{origin:%s creds:", a.origin)
-	a.creds.Format(f, verb)
-	_, _ = fmt.Fprint(f, "}")
+func (a *Auth) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "transport.Auth{origin:%s AppID:%s SecretKey:[redacted]}", a.origin, a.appID)
 }

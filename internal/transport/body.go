@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,20 +12,31 @@ var ErrBodyTooLarge = errors.New("response body too large")
 // ReadBody reads all of r, but no more than limit bytes: a larger body is an
 // ErrBodyTooLarge error, returned with the first limit bytes, rather than an
 // unbounded allocation. sizeHint (a Content-Length, or -1) sizes the buffer up
-// front when it is within the limit.
+// front when it is within the limit, so a well-described body costs one
+// allocation.
 func ReadBody(r io.Reader, limit, sizeHint int64) ([]byte, error) {
-	var buf bytes.Buffer
-	if sizeHint > 0 && sizeHint <= limit {
-		buf.Grow(int(sizeHint) + 1) // +1 so reading EOF does not grow the buffer
+	size := int64(512)
+	if sizeHint >= 0 && sizeHint <= limit {
+		size = sizeHint + 1 // +1 so that the read seeing EOF needs no growth
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading response body: %w", err)
+	buf := make([]byte, 0, min(size, limit+1))
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // let append pick the growth
+		}
+		room := buf[len(buf):min(int64(cap(buf)), limit+1)]
+		n, err := r.Read(room)
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return buf[:limit], fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, limit)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading response body: %w", err)
+		}
 	}
-	if n > limit {
-		return buf.Bytes()[:limit], fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, limit)
-	}
-	return buf.Bytes(), nil
 }
 
 // Drain discards up to limit bytes of body and closes it, so the connection can

@@ -8,34 +8,41 @@ import (
 
 // Origin is a scheme, host and port: the only place credentials may be sent.
 type Origin struct {
-	Scheme string
-	Host   string // lower case, with the port made explicit
+	Scheme   string // lower case
+	Hostname string // lower case, without brackets
+	Port     string // made explicit: 443 for https, 80 for http
 }
 
 // OriginOf returns the origin of u, with the default port of its scheme filled in.
 func OriginOf(u *url.URL) Origin {
 	scheme := strings.ToLower(u.Scheme)
-	host := strings.ToLower(u.Hostname())
-	port := u.Port()
-	if port == "" {
-		switch scheme {
-		case "https":
-			port = "443"
-		case "http":
-			port = "80"
-		}
-	}
-	return Origin{Scheme: scheme, Host: net.JoinHostPort(host, port)}
+	return Origin{Scheme: scheme, Hostname: strings.ToLower(u.Hostname()), Port: portOf(scheme, u.Port())}
 }
 
-// Matches reports whether u has this origin.
+func portOf(scheme, port string) string {
+	if port != "" {
+		return port
+	}
+	switch scheme {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
+}
+
+// Matches reports whether u has this origin. It runs on every request, so it
+// compares in place rather than building u's Origin.
 func (o Origin) Matches(u *url.URL) bool {
-	return OriginOf(u) == o
+	return strings.EqualFold(u.Scheme, o.Scheme) &&
+		strings.EqualFold(u.Hostname(), o.Hostname) &&
+		portOf(o.Scheme, u.Port()) == o.Port
 }
 
 // String returns the origin as scheme://host:port.
 func (o Origin) String() string {
-	return o.Scheme + "://" + o.Host
+	return o.Scheme + "://" + net.JoinHostPort(o.Hostname, o.Port)
 }
 
 // IsLoopback reports whether the host is localhost or a loopback address, where

@@ -31,6 +31,9 @@ type Retry struct {
 	BaseDelay  time.Duration // first backoff; doubled on each retry
 	MaxDelay   time.Duration // cap of one backoff
 	MaxWait    time.Duration // cap of a wait the server asks for (Retry-After, X-Rate-Limit-Retry)
+	// AttemptTimeout bounds each attempt, reading the answer's body included;
+	// 0 leaves it to the http.Client.
+	AttemptTimeout time.Duration
 	// OnRetry, when set, is told of each retry before its wait.
 	OnRetry func(attempt int, wait time.Duration, reason string)
 	// Now returns the current time; nil means time.Now.
@@ -69,7 +72,7 @@ func (r Retry) Do(ctx context.Context, method string, send func(context.Context)
 	var out Outcome
 	for {
 		out.Attempts++
-		resp, err := send(ctx)
+		resp, err := r.attempt(ctx, send)
 		retryable, reason, uncertain := classify(ctx, idempotent, resp, err)
 		if !retryable || out.Attempts > r.MaxRetries {
 			if err != nil {
@@ -99,6 +102,34 @@ func (r Retry) Do(ctx context.Context, method string, send func(context.Context)
 			return nil, out, &AttemptsError{Attempts: out.Attempts, Err: fmt.Errorf("%w (waiting to retry after %v)", werr, err)}
 		}
 	}
+}
+
+// attempt runs send under AttemptTimeout. The timeout's context lives until the
+// response body is closed, so that reading the body is bounded too.
+func (r Retry) attempt(ctx context.Context, send func(context.Context) (*http.Response, error)) (*http.Response, error) {
+	if r.AttemptTimeout <= 0 {
+		return send(ctx)
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.AttemptTimeout)
+	resp, err := send(ctx)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose ends an attempt's context when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }
 
 // classify says whether an attempt's result may be retried, why, and whether the

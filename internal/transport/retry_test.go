@@ -1,0 +1,203 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func response(status int, header ...string) *http.Response {
+	h := http.Header{}
+	for i := 0; i+1 < len(header); i += 2 {
+		h.Set(header[i], header[i+1])
+	}
+	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader("{}"))}
+}
+
+// script answers each attempt with the next result.
+type result struct {
+	status int
+	err    error
+}
+
+func run(t *testing.T, r Retry, method string, results ...result) (*http.Response, Outcome, error, int) {
+	t.Helper()
+	calls := 0
+	resp, out, err := r.Do(context.Background(), method, func(context.Context) (*http.Response, error) {
+		res := results[min(calls, len(results)-1)]
+		calls++
+		if res.err != nil {
+			return nil, res.err
+		}
+		return response(res.status), nil
+	})
+	return resp, out, err, calls
+}
+
+var (
+	dialErr    = &url.Error{Op: "Post", URL: "http://x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
+	resetErr   = &url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}
+	eofErr     = &url.Error{Op: "Get", URL: "http://x", Err: io.EOF}
+	timeoutErr = &url.Error{Op: "Get", URL: "http://x", Err: context.DeadlineExceeded}
+	otherErr   = errors.New("not a network error")
+)
+
+func TestRetryRules(t *testing.T) {
+	fast := Retry{MaxRetries: 2, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond, MaxWait: time.Millisecond}
+	cases := []struct {
+		method    string
+		first     result
+		calls     int // with every attempt failing the same way
+		uncertain bool
+	}{
+		{http.MethodGet, result{status: 429}, 3, false},
+		{http.MethodGet, result{status: 500}, 3, true},
+		{http.MethodGet, result{status: 502}, 3, true},
+		{http.MethodGet, result{status: 503}, 3, true},
+		{http.MethodGet, result{status: 504}, 3, true},
+		{http.MethodGet, result{status: 501}, 1, false},
+		{http.MethodGet, result{status: 400}, 1, false},
+		{http.MethodGet, result{status: 404}, 1, false},
+		{http.MethodGet, result{err: dialErr}, 3, false},
+		{http.MethodGet, result{err: resetErr}, 3, true},
+		{http.MethodGet, result{err: eofErr}, 3, true},
+		{http.MethodGet, result{err: timeoutErr}, 3, true},
+		{http.MethodGet, result{err: otherErr}, 1, false},
+		{http.MethodDelete, result{status: 503}, 3, true},
+		{http.MethodDelete, result{err: resetErr}, 3, true},
+		{http.MethodPost, result{status: 429}, 3, false},
+		{http.MethodPost, result{err: dialErr}, 3, false},
+		{http.MethodPost, result{status: 500}, 1, false},
+		{http.MethodPost, result{status: 502}, 1, false},
+		{http.MethodPost, result{status: 503}, 1, false},
+		{http.MethodPost, result{status: 504}, 1, false},
+		{http.MethodPost, result{err: resetErr}, 1, false},
+		{http.MethodPost, result{err: timeoutErr}, 1, false},
+		{http.MethodPost, result{err: eofErr}, 1, false},
+		{http.MethodGet, result{err: fmt.Errorf("redirect: %w", ErrCrossOrigin)}, 1, false},
+	}
+	for _, tc := range cases {
+		name := fmt.Sprintf("%s %d %v", tc.method, tc.first.status, tc.first.err)
+		t.Run(name, func(t *testing.T) {
+			resp, out, err, calls := run(t, fast, tc.method, tc.first)
+			if calls != tc.calls || out.Attempts != tc.calls {
+				t.Errorf("calls = %d, Attempts = %d, want %d", calls, out.Attempts, tc.calls)
+			}
+			if tc.calls > 1 && out.Uncertain != tc.uncertain {
+				t.Errorf("Uncertain = %v, want %v", out.Uncertain, tc.uncertain)
+			}
+			if tc.first.err != nil {
+				var ae *AttemptsError
+				if !errors.As(err, &ae) || ae.Attempts != tc.calls || !errors.Is(err, tc.first.err) {
+					t.Errorf("err = %v, want an AttemptsError wrapping the cause", err)
+				}
+				if !strings.Contains(err.Error(), fmt.Sprintf("after %d attempt", tc.calls)) {
+					t.Errorf("error %q does not say how many attempts", err)
+				}
+			} else if resp == nil || resp.StatusCode != tc.first.status {
+				t.Errorf("resp = %v, want the last answer", resp)
+			}
+		})
+	}
+}
+
+func TestRetryStopsAtSuccessAndHonoursZero(t *testing.T) {
+	fast := Retry{MaxRetries: 2, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
+	resp, out, err, calls := run(t, fast, http.MethodGet, result{status: 503}, result{status: 200})
+	if err != nil || resp.StatusCode != 200 || calls != 2 || !out.Uncertain {
+		t.Errorf("resp %v, err %v, calls %d, out %+v", resp, err, calls, out)
+	}
+	_, _, _, calls = run(t, Retry{}, http.MethodGet, result{status: 503})
+	if calls != 1 {
+		t.Errorf("MaxRetries 0: %d calls, want 1", calls)
+	}
+}
+
+func TestServerWait(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		header []string
+		want   time.Duration
+		ok     bool
+	}{
+		{[]string{"Retry-After", "7"}, 7 * time.Second, true},
+		{[]string{"Retry-After", "0"}, 0, true},
+		{[]string{"Retry-After", now.Add(90 * time.Second).Format(http.TimeFormat)}, 90 * time.Second, true},
+		{[]string{"Retry-After", now.Add(-time.Hour).Format(http.TimeFormat)}, 0, true},
+		{[]string{"Retry-After", "99999999999999999999"}, 0, false},
+		{[]string{"Retry-After", "-5"}, 0, false},
+		{[]string{"Retry-After", "soon"}, 0, false},
+		{[]string{"X-Rate-Limit-Retry", fmt.Sprint(now.Add(30 * time.Second).Unix())}, 30 * time.Second, true},
+		{[]string{"X-Rate-Limit-Retry", "garbage"}, 0, false},
+		{[]string{"Retry-After", "3", "X-Rate-Limit-Retry", fmt.Sprint(now.Add(time.Hour).Unix())}, 3 * time.Second, true},
+		{nil, 0, false},
+	}
+	for _, tc := range cases {
+		got, ok := ServerWait(response(429, tc.header...).Header, now)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%v: %v, %v; want %v, %v", tc.header, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestWaitIsCappedAndJittered(t *testing.T) {
+	r := Retry{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second, MaxWait: 5 * time.Second}
+	if got := r.wait(1, response(429, "Retry-After", "3600")); got != 5*time.Second {
+		t.Errorf("a one-hour Retry-After waits %v, want MaxWait", got)
+	}
+	for attempt, want := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond, 5: time.Second, 80: time.Second} {
+		for range 50 {
+			if got := r.wait(attempt, nil); got < want/2 || got > want {
+				t.Fatalf("attempt %d waits %v, want within [%v, %v]", attempt, got, want/2, want)
+			}
+		}
+	}
+}
+
+func TestCancellationEndsTheWaitAtOnce(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r := Retry{MaxRetries: 3, BaseDelay: time.Hour, MaxDelay: time.Hour, OnRetry: func(int, time.Duration, string) { cancel() }}
+	_, out, err := r.Do(ctx, http.MethodGet, func(context.Context) (*http.Response, error) { return response(503), nil })
+	if !errors.Is(err, context.Canceled) || out.Attempts != 1 {
+		t.Errorf("err = %v after %d attempts, want context.Canceled after 1", err, out.Attempts)
+	}
+}
+
+func TestWaitBeyondTheDeadlineGivesTheLastAnswerNow(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	r := Retry{MaxRetries: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxWait: 24 * time.Hour}
+	resp, out, err := r.Do(ctx, http.MethodGet, func(context.Context) (*http.Response, error) {
+		return response(429, "Retry-After", "7200"), nil
+	})
+	if err != nil || resp.StatusCode != 429 || out.Attempts != 1 {
+		t.Errorf("resp %v, err %v, attempts %d; want the 429 at once", resp, err, out.Attempts)
+	}
+}
+
+func TestAttemptTimeoutCoversTheBody(t *testing.T) {
+	r := Retry{AttemptTimeout: time.Hour}
+	var attemptCtx context.Context
+	resp, _, err := r.Do(context.Background(), http.MethodGet, func(ctx context.Context) (*http.Response, error) {
+		attemptCtx = ctx
+		return response(200), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := attemptCtx.Deadline(); !ok || attemptCtx.Err() != nil {
+		t.Fatalf("attempt context: deadline set %v, err %v; want live with a deadline", ok, attemptCtx.Err())
+	}
+	_ = resp.Body.Close()
+	if attemptCtx.Err() == nil {
+		t.Error("closing the body did not end the attempt's context")
+	}
+}
