@@ -36,6 +36,8 @@ var (
 	// ErrCrossOriginRedirect is matched when the server redirected to another
 	// scheme, host or port: the client refuses to carry credentials there.
 	ErrCrossOriginRedirect = transport.ErrCrossOrigin
+	// ErrTooManyRedirects is matched when redirects did not end within ten hops.
+	ErrTooManyRedirects = transport.ErrTooManyRedirects
 	// ErrNoCredentials is returned by NewClient when neither WithCredentials nor
 	// the environment supplies an application ID and secret key.
 	ErrNoCredentials = errors.New("segments: no credentials: use WithCredentials or set VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY")

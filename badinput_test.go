@@ -1,0 +1,159 @@
+package segments_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/voucherify-go/segments"
+	"github.com/voucherify-go/segments/internal/contracttest"
+)
+
+// TestBadInput is the catalogue of what a caller can get wrong and what a
+// server can send wrong. Each case asserts the typed error and how many
+// requests reached the server: none when the client should refuse first.
+func TestBadInput(t *testing.T) {
+	ctx := context.Background()
+	okSegment := fixture(t, "get-segment.response-200.json")
+	staticOK := segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{"cust_1"}}
+	filter := segments.Filter{"junction": "and", "created_at": map[string]any{"conditions": map[string]any{"$after": []string{"2021-12-01T00:00:00.000Z"}}}}
+	create := func(p segments.CreateParams) func(*segments.Client) error {
+		return func(c *segments.Client) error { _, err := c.Create(ctx, p); return err }
+	}
+	get := func(id string) func(*segments.Client) error {
+		return func(c *segments.Client) error { _, err := c.Get(ctx, id); return err }
+	}
+	del := func(id string) func(*segments.Client) error {
+		return func(c *segments.Client) error { return c.Delete(ctx, id) }
+	}
+	is := func(target error) func(error) bool { return func(err error) bool { return errors.Is(err, target) } }
+	status := func(code int) func(error) bool {
+		return func(err error) bool {
+			var e *segments.APIError
+			return errors.As(err, &e) && e.StatusCode == code
+		}
+	}
+	timeout := func(err error) bool { var ne net.Error; return errors.As(err, &ne) && ne.Timeout() }
+	notFound := answer(http.StatusNotFound, fixture(t, "get-segment.error-404-not-found.json"))
+	hang := func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+	var loop http.HandlerFunc = func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Path, http.StatusFound)
+	}
+	cutShort := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "5000")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(okSegment[:40])
+	}
+	hangUp := func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			_ = conn.Close()
+		}
+	}
+	huge := []byte(`{"id":"seg_1","name":"` + strings.Repeat("x", 5<<20) + `"}`)
+
+	cases := []struct {
+		name     string
+		call     func(*segments.Client) error
+		handler  http.HandlerFunc // what the server answers; nil when nothing should reach it
+		opts     []segments.Option
+		want     func(error) bool
+		requests int
+	}{
+		// What a caller can get wrong: refused before sending.
+		{name: "empty name", call: create(segments.CreateParams{Type: segments.TypeStatic}), want: is(segments.ErrInvalidParams)},
+		{name: "blank name", call: create(segments.CreateParams{Name: "\n ", Type: segments.TypeStatic}), want: is(segments.ErrInvalidParams)},
+		{name: "unknown type", call: create(segments.CreateParams{Name: "n", Type: "dynamic"}), want: is(segments.ErrInvalidParams)},
+		{name: "no type", call: create(segments.CreateParams{Name: "n"}), want: is(segments.ErrInvalidParams)},
+		{name: "filter on static", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Filter: filter}), want: is(segments.ErrInvalidParams)},
+		{name: "customers on auto-update", call: create(segments.CreateParams{Name: "n", Type: segments.TypeAutoUpdate, Filter: filter, Customers: []string{"c"}}), want: is(segments.ErrInvalidParams)},
+		{name: "customers on passive", call: create(segments.CreateParams{Name: "n", Type: segments.TypePassive, Filter: filter, Customers: []string{"c"}}), want: is(segments.ErrInvalidParams)},
+		{name: "auto-update without filter", call: create(segments.CreateParams{Name: "n", Type: segments.TypeAutoUpdate}), want: is(segments.ErrInvalidParams)},
+		{name: "passive without filter", call: create(segments.CreateParams{Name: "n", Type: segments.TypePassive}), want: is(segments.ErrInvalidParams)},
+		{name: "20,001 customers", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: customerIDs(20001)}), want: is(segments.ErrTooManyCustomers)},
+		{name: "empty customer ID", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{""}}), want: is(segments.ErrInvalidParams)},
+		{name: "get empty ID", call: get(""), want: is(segments.ErrInvalidParams)},
+		{name: "get dot", call: get("."), want: is(segments.ErrInvalidParams)},
+		{name: "get dot-dot", call: get(".."), want: is(segments.ErrInvalidParams)},
+		{name: "delete dot-dot", call: del(".."), want: is(segments.ErrInvalidParams)},
+		{name: "delete blank ID", call: del("  "), want: is(segments.ErrInvalidParams)},
+
+		// Hostile IDs: sent as one escaped path segment, so the server sees a
+		// segment that does not exist rather than another path.
+		{name: "get ../x", call: get("../x"), handler: notFound, want: is(segments.ErrNotFound), requests: 1},
+		{name: "get a/b", call: get("a/b"), handler: notFound, want: is(segments.ErrNotFound), requests: 1},
+		{name: "get ?q", call: get("?q"), handler: notFound, want: is(segments.ErrNotFound), requests: 1},
+		{name: "get %2e%2e", call: get("%2e%2e"), handler: notFound, want: is(segments.ErrNotFound), requests: 1},
+		{name: "delete ../../v1/segments", call: del("../../v1/segments"), handler: notFound, want: is(segments.ErrNotFound), requests: 1},
+
+		// What a server can send wrong.
+		{name: "malformed JSON", call: get("seg_1"), handler: answer(200, []byte(`{"id":`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "truncated JSON", call: get("seg_1"), handler: answer(200, okSegment[:len(okSegment)/2]), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "id of the wrong type", call: get("seg_1"), handler: answer(200, []byte(`{"id":5,"name":"n"}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "created_at of the wrong type", call: get("seg_1"), handler: answer(200, []byte(`{"id":"seg_1","created_at":5}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "filter of the wrong type", call: get("seg_1"), handler: answer(200, []byte(`{"id":"seg_1","filter":"everyone"}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "a JSON array", call: create(staticOK), handler: answer(200, []byte(`[{"id":"seg_1"}]`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "wrong content type", call: get("seg_1"), handler: answer(200, okSegment, "Content-Type", "text/html"), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "empty body", call: get("seg_1"), handler: answer(200, nil), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "204 to a get", call: get("seg_1"), handler: answer(204, nil, "Content-Type", ""), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "huge body", call: get("seg_1"), handler: answer(200, huge), want: is(segments.ErrResponseTooLarge), requests: 1},
+		{name: "huge error body", call: get("seg_1"), handler: answer(400, huge), want: status(400), requests: 1},
+		{name: "HTML error page", call: create(staticOK), handler: answer(502, []byte("<html>Bad Gateway</html>"), "Content-Type", "text/html"), want: status(502), requests: 1},
+		{name: "body shorter than Content-Length", call: get("seg_1"), handler: cutShort, want: func(err error) bool { return err != nil && !errors.Is(err, segments.ErrUnexpectedResponse) }, requests: 1},
+		{name: "connection closed without an answer", call: create(staticOK), handler: hangUp, want: func(err error) bool { return err != nil }, requests: 1},
+		{name: "redirect loop", call: get("seg_1"), handler: loop, want: is(segments.ErrTooManyRedirects), requests: 10},
+		{name: "slower than the timeout", call: get("seg_1"), handler: hang, opts: []segments.Option{segments.WithTimeout(30 * time.Millisecond)}, want: timeout, requests: 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := tc.handler
+			if h == nil {
+				h = func(w http.ResponseWriter, r *http.Request) {
+					t.Errorf("the server received %s %s; the client should have refused it", r.Method, r.URL)
+				}
+			}
+			srv := contracttest.NewServer(t, h, contracttest.AllowInvalidResponses())
+			err := tc.call(newTestClient(t, srv.URL, tc.opts...))
+			if !tc.want(err) {
+				t.Errorf("err = %v (%T)", err, err)
+			}
+			if n := len(srv.Requests()); n != tc.requests {
+				t.Errorf("server received %d requests, want %d", n, tc.requests)
+			}
+			if err != nil && strings.Contains(err.Error(), testSecret) {
+				t.Errorf("error shows the secret key: %v", err)
+			}
+		})
+	}
+}
+
+func TestCrossOriginRedirectNeverReachesTheOtherHost(t *testing.T) {
+	var reached atomic.Int32
+	stranger := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached.Add(1) }))
+	t.Cleanup(stranger.Close)
+	for _, target := range []string{
+		stranger.URL, // another port
+		strings.Replace(stranger.URL, "127.0.0.1", "localhost", 1), // another host name
+	} {
+		srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, target+r.URL.Path, http.StatusTemporaryRedirect)
+		}), contracttest.AllowInvalidResponses())
+		c := newTestClient(t, srv.URL, segments.WithMaxRetries(2))
+		if _, err := c.Create(context.Background(), segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{"c"}}); !errors.Is(err, segments.ErrCrossOriginRedirect) {
+			t.Errorf("redirect to %s: err = %v, want ErrCrossOriginRedirect", target, err)
+		}
+		if n := len(srv.Requests()); n != 1 {
+			t.Errorf("redirect to %s: %d requests to the API, want 1 (a refused redirect is not retried)", target, n)
+		}
+	}
+	if reached.Load() != 0 {
+		t.Errorf("the other origin was reached %d times", reached.Load())
+	}
+}
