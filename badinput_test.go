@@ -41,17 +41,17 @@ func TestBadInput(t *testing.T) {
 	}
 	timeout := func(err error) bool { var ne net.Error; return errors.As(err, &ne) && ne.Timeout() }
 	notFound := answer(http.StatusNotFound, fixture(t, "get-segment.error-404-not-found.json"))
-	hang := func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+	hang := func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 	var loop http.HandlerFunc = func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Path, http.StatusFound)
 	}
-	cutShort := func(w http.ResponseWriter, r *http.Request) {
+	cutShort := func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", "5000")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(okSegment[:40])
 	}
-	hangUp := func(w http.ResponseWriter, r *http.Request) {
+	hangUp := func(w http.ResponseWriter, _ *http.Request) {
 		conn, _, err := w.(http.Hijacker).Hijack()
 		if err == nil {
 			_ = conn.Close()
@@ -115,7 +115,7 @@ func TestBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := tc.handler
 			if h == nil {
-				h = func(w http.ResponseWriter, r *http.Request) {
+				h = func(_ http.ResponseWriter, r *http.Request) {
 					t.Errorf("the server received %s %s; the client should have refused it", r.Method, r.URL)
 				}
 			}
@@ -136,7 +136,7 @@ func TestBadInput(t *testing.T) {
 
 func TestCrossOriginRedirectNeverReachesTheOtherHost(t *testing.T) {
 	var reached atomic.Int32
-	stranger := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached.Add(1) }))
+	stranger := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached.Add(1) }))
 	t.Cleanup(stranger.Close)
 	for _, target := range []string{
 		stranger.URL, // another port

@@ -18,7 +18,7 @@ import (
 )
 
 func TestSlowServerTimesOut(t *testing.T) {
-	block := func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
+	block := func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 	srv := contracttest.NewServer(t, http.HandlerFunc(block), contracttest.AllowInvalidResponses())
 	for name, opts := range map[string][]segments.Option{
 		"WithTimeout":                 {segments.WithTimeout(50 * time.Millisecond)},
@@ -37,7 +37,7 @@ func TestSlowServerTimesOut(t *testing.T) {
 
 func TestContextCancellationStopsTheCall(t *testing.T) {
 	started := make(chan struct{})
-	srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := contracttest.NewServer(t, http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		close(started)
 		<-r.Context().Done()
 	}), contracttest.AllowInvalidResponses())

@@ -74,7 +74,7 @@ func TestNon2xxBecomesAPIError(t *testing.T) {
 				t.Errorf("RetryAfter = %v, want %v", apiErr.RetryAfter, tc.retryAfter)
 			}
 			for _, s := range []error{segments.ErrNotFound, segments.ErrUnauthorized, segments.ErrRateLimited} {
-				if got := errors.Is(err, s); got != (s == tc.is) {
+				if got := errors.Is(err, s); got != errors.Is(tc.is, s) {
 					t.Errorf("errors.Is(err, %v) = %v", s, got)
 				}
 			}

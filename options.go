@@ -23,7 +23,7 @@ const (
 // Environment variables NewClient reads when the matching option is absent.
 const (
 	EnvAppID     = "VOUCHERIFY_APP_ID"
-	EnvSecretKey = "VOUCHERIFY_SECRET_KEY"
+	EnvSecretKey = "VOUCHERIFY_SECRET_KEY" //nolint:gosec // the name of a variable, not a credential
 	EnvAPIURL    = "VOUCHERIFY_API_URL"
 )
 

@@ -36,14 +36,14 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Segment, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp, out, err := c.send(ctx, opCreate, http.MethodPost, func(ctx context.Context) (*http.Response, error) {
+	ans, _, err := c.call(ctx, opCreate, http.MethodPost, func(ctx context.Context) (*http.Response, error) {
 		// A new reader on every attempt: the body is rebuilt, never half-read.
 		return c.api.CreateSegmentWithBody(ctx, "application/json", bytes.NewReader(body))
 	})
 	if err != nil {
 		return nil, err
 	}
-	return c.segment(opCreate, resp, out)
+	return decodeSegment(opCreate, ans)
 }
 
 // createBody encodes p as the generated request type of its shape.
@@ -68,13 +68,13 @@ func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
 	if err := validateSegmentID(segmentID); err != nil {
 		return nil, err
 	}
-	resp, out, err := c.send(ctx, opGet, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
+	ans, _, err := c.call(ctx, opGet, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
 		return c.api.GetSegment(ctx, segmentID)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return c.segment(opGet, resp, out)
+	return decodeSegment(opGet, ans)
 }
 
 // Delete deletes the segment with the given ID. A missing segment is an
@@ -86,13 +86,9 @@ func (c *Client) Delete(ctx context.Context, segmentID string) error {
 	if err := validateSegmentID(segmentID); err != nil {
 		return err
 	}
-	resp, out, err := c.send(ctx, opDelete, http.MethodDelete, func(ctx context.Context) (*http.Response, error) {
+	_, out, err := c.call(ctx, opDelete, http.MethodDelete, func(ctx context.Context) (*http.Response, error) {
 		return c.api.DeleteSegment(ctx, segmentID)
 	})
-	if err != nil {
-		return err
-	}
-	_, err = c.readBody(opDelete, resp, out)
 	if err != nil && out.Uncertain && errors.Is(err, ErrNotFound) {
 		c.logger.Info("segments: delete answered 404 after an uncertain attempt; the segment is gone",
 			"segment_id", segmentID, "attempts", out.Attempts)
@@ -101,8 +97,17 @@ func (c *Client) Delete(ctx context.Context, segmentID string) error {
 	return err
 }
 
-// send runs one call through the retry policy, logging each attempt.
-func (c *Client) send(ctx context.Context, op, method string, attempt func(context.Context) (*http.Response, error)) (*http.Response, transport.Outcome, error) {
+// answer is a successful response, read and closed.
+type answer struct {
+	status      int
+	contentType string
+	body        []byte
+}
+
+// call runs one operation through the retry policy, logging each attempt, and
+// reads the answer's body within the size limit. A non-2xx answer becomes an
+// *APIError.
+func (c *Client) call(ctx context.Context, op, method string, attempt func(context.Context) (*http.Response, error)) (answer, transport.Outcome, error) {
 	n := 0
 	resp, out, err := c.retry.Do(ctx, method, func(ctx context.Context) (*http.Response, error) {
 		n++
@@ -119,39 +124,29 @@ func (c *Client) send(ctx context.Context, op, method string, attempt func(conte
 		return resp, nil
 	})
 	if err != nil {
-		return nil, out, fmt.Errorf("segments: %s: %w", op, err)
+		return answer{}, out, fmt.Errorf("segments: %s: %w", op, err)
 	}
-	return resp, out, nil
-}
-
-// readBody reads and closes the response body, within the size limit, and
-// turns a non-2xx answer into an *APIError.
-func (c *Client) readBody(op string, resp *http.Response, out transport.Outcome) ([]byte, error) {
 	defer func() { _ = resp.Body.Close() }()
 	body, err := transport.ReadBody(resp.Body, c.maxResponseBytes, resp.ContentLength)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		if err != nil && !errors.Is(err, transport.ErrBodyTooLarge) {
 			body = nil // a truncated error body is still worth keeping; a failed read is not
 		}
-		return nil, newAPIError(op, resp, body, out)
+		return answer{}, out, newAPIError(op, resp, body, out)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("segments: %s: %w", op, err)
+		return answer{}, out, fmt.Errorf("segments: %s: %w", op, err)
 	}
-	return body, nil
+	return answer{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: body}, out, nil
 }
 
-// segment decodes a successful create or get answer.
-func (c *Client) segment(op string, resp *http.Response, out transport.Outcome) (*Segment, error) {
-	body, err := c.readBody(op, resp, out)
-	if err != nil {
-		return nil, err
-	}
-	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
-		return nil, fmt.Errorf("%w: %s: status %d with content type %q, want application/json", ErrUnexpectedResponse, op, resp.StatusCode, ct)
+// decodeSegment decodes a successful create or get answer.
+func decodeSegment(op string, ans answer) (*Segment, error) {
+	if ans.contentType != "" && !isJSON(ans.contentType) {
+		return nil, fmt.Errorf("%w: %s: status %d with content type %q, want application/json", ErrUnexpectedResponse, op, ans.status, ans.contentType)
 	}
 	var seg Segment
-	if err := json.Unmarshal(body, &seg); err != nil {
+	if err := json.Unmarshal(ans.body, &seg); err != nil {
 		return nil, fmt.Errorf("%w: %s: decoding the segment: %w", ErrUnexpectedResponse, op, err)
 	}
 	if seg.ID == "" {

@@ -7,6 +7,7 @@ package contracttest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -35,12 +36,11 @@ type Request struct {
 // Server is an httptest.Server that checks traffic against the contract.
 type Server struct {
 	*httptest.Server
-	t                testing.TB
-	router           routers.Router
-	checkResponses   bool
-	mu               sync.Mutex
-	requests         []Request
-	handlerResponses int
+	t              testing.TB
+	router         routers.Router
+	checkResponses bool
+	mu             sync.Mutex
+	requests       []Request
 }
 
 // Option configures a Server.
@@ -100,7 +100,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h http.Handler) {
 		s.t.Errorf("contracttest: request %s %s breaks the contract: %v", r.Method, r.URL.EscapedPath(), err)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
-		_, _ = fmt.Fprintf(w, `{"code":400,"key":"invalid_payload","message":"Invalid payload","details":%q}`, err.Error())
+		_ = json.NewEncoder(w).Encode(map[string]any{"code": 400, "key": "invalid_payload", "message": "Invalid payload", "details": err.Error()})
 		return
 	}
 

@@ -99,7 +99,7 @@ func (r Retry) Do(ctx context.Context, method string, send func(context.Context)
 			if err == nil {
 				err = fmt.Errorf("last status %d", resp.StatusCode)
 			}
-			return nil, out, &AttemptsError{Attempts: out.Attempts, Err: fmt.Errorf("%w (waiting to retry after %v)", werr, err)}
+			return nil, out, &AttemptsError{Attempts: out.Attempts, Err: fmt.Errorf("%w (waiting to retry after %w)", werr, err)}
 		}
 	}
 }

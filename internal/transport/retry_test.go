@@ -28,7 +28,7 @@ type result struct {
 	err    error
 }
 
-func run(t *testing.T, r Retry, method string, results ...result) (*http.Response, Outcome, error, int) {
+func run(t *testing.T, r Retry, method string, results ...result) (*http.Response, Outcome, int, error) {
 	t.Helper()
 	calls := 0
 	resp, out, err := r.Do(context.Background(), method, func(context.Context) (*http.Response, error) {
@@ -39,15 +39,15 @@ func run(t *testing.T, r Retry, method string, results ...result) (*http.Respons
 		}
 		return response(res.status), nil
 	})
-	return resp, out, err, calls
+	return resp, out, calls, err
 }
 
 var (
-	dialErr    = &url.Error{Op: "Post", URL: "http://x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
-	resetErr   = &url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}
-	eofErr     = &url.Error{Op: "Get", URL: "http://x", Err: io.EOF}
-	timeoutErr = &url.Error{Op: "Get", URL: "http://x", Err: context.DeadlineExceeded}
-	otherErr   = errors.New("not a network error")
+	errDial    = &url.Error{Op: "Post", URL: "http://x", Err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}}
+	errReset   = &url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}}
+	errEOF     = &url.Error{Op: "Get", URL: "http://x", Err: io.EOF}
+	errTimeout = &url.Error{Op: "Get", URL: "http://x", Err: context.DeadlineExceeded}
+	errOther   = errors.New("not a network error")
 )
 
 func TestRetryRules(t *testing.T) {
@@ -66,28 +66,28 @@ func TestRetryRules(t *testing.T) {
 		{http.MethodGet, result{status: 501}, 1, false},
 		{http.MethodGet, result{status: 400}, 1, false},
 		{http.MethodGet, result{status: 404}, 1, false},
-		{http.MethodGet, result{err: dialErr}, 3, false},
-		{http.MethodGet, result{err: resetErr}, 3, true},
-		{http.MethodGet, result{err: eofErr}, 3, true},
-		{http.MethodGet, result{err: timeoutErr}, 3, true},
-		{http.MethodGet, result{err: otherErr}, 1, false},
+		{http.MethodGet, result{err: errDial}, 3, false},
+		{http.MethodGet, result{err: errReset}, 3, true},
+		{http.MethodGet, result{err: errEOF}, 3, true},
+		{http.MethodGet, result{err: errTimeout}, 3, true},
+		{http.MethodGet, result{err: errOther}, 1, false},
 		{http.MethodDelete, result{status: 503}, 3, true},
-		{http.MethodDelete, result{err: resetErr}, 3, true},
+		{http.MethodDelete, result{err: errReset}, 3, true},
 		{http.MethodPost, result{status: 429}, 3, false},
-		{http.MethodPost, result{err: dialErr}, 3, false},
+		{http.MethodPost, result{err: errDial}, 3, false},
 		{http.MethodPost, result{status: 500}, 1, false},
 		{http.MethodPost, result{status: 502}, 1, false},
 		{http.MethodPost, result{status: 503}, 1, false},
 		{http.MethodPost, result{status: 504}, 1, false},
-		{http.MethodPost, result{err: resetErr}, 1, false},
-		{http.MethodPost, result{err: timeoutErr}, 1, false},
-		{http.MethodPost, result{err: eofErr}, 1, false},
+		{http.MethodPost, result{err: errReset}, 1, false},
+		{http.MethodPost, result{err: errTimeout}, 1, false},
+		{http.MethodPost, result{err: errEOF}, 1, false},
 		{http.MethodGet, result{err: fmt.Errorf("redirect: %w", ErrCrossOrigin)}, 1, false},
 	}
 	for _, tc := range cases {
 		name := fmt.Sprintf("%s %d %v", tc.method, tc.first.status, tc.first.err)
 		t.Run(name, func(t *testing.T) {
-			resp, out, err, calls := run(t, fast, tc.method, tc.first)
+			resp, out, calls, err := run(t, fast, tc.method, tc.first)
 			if calls != tc.calls || out.Attempts != tc.calls {
 				t.Errorf("calls = %d, Attempts = %d, want %d", calls, out.Attempts, tc.calls)
 			}
@@ -111,11 +111,11 @@ func TestRetryRules(t *testing.T) {
 
 func TestRetryStopsAtSuccessAndHonoursZero(t *testing.T) {
 	fast := Retry{MaxRetries: 2, BaseDelay: time.Microsecond, MaxDelay: time.Microsecond}
-	resp, out, err, calls := run(t, fast, http.MethodGet, result{status: 503}, result{status: 200})
+	resp, out, calls, err := run(t, fast, http.MethodGet, result{status: 503}, result{status: 200})
 	if err != nil || resp.StatusCode != 200 || calls != 2 || !out.Uncertain {
 		t.Errorf("resp %v, err %v, calls %d, out %+v", resp, err, calls, out)
 	}
-	_, _, _, calls = run(t, Retry{}, http.MethodGet, result{status: 503})
+	_, _, calls, _ = run(t, Retry{}, http.MethodGet, result{status: 503})
 	if calls != 1 {
 		t.Errorf("MaxRetries 0: %d calls, want 1", calls)
 	}
