@@ -15,7 +15,9 @@ type CreateParams struct {
 	// MaxStaticCustomers. Static segments only.
 	Customers []string
 	// Filter selects the customers of an auto-update or passive segment;
-	// required for those types and refused for static ones.
+	// required for those types and refused for static ones. Build it with And
+	// or Or, or write it by hand; either way it is checked by ValidateFilter
+	// before sending.
 	Filter Filter
 }
 
@@ -47,8 +49,8 @@ func (p CreateParams) validate() error {
 		if len(p.Customers) > 0 {
 			return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("a %s segment takes no customer list; its Filter selects the customers", p.Type)}
 		}
-		if len(p.Filter) == 0 {
-			return &ValidationError{Field: "Filter", Reason: fmt.Sprintf("a %s segment needs a Filter", p.Type)}
+		if err := filterParamError(p.Type, p.Filter); err != nil {
+			return err
 		}
 	case "":
 		return &ValidationError{Field: "Type", Reason: "must be static, auto-update or passive"}

@@ -56,7 +56,8 @@ func createBody(p CreateParams) ([]byte, error) {
 	}
 	body, err := json.Marshal(v)
 	if err != nil {
-		// Only a Filter holding values JSON cannot encode (channels, NaN) gets here.
+		// ValidateFilter has checked the filter's shape; only values JSON cannot
+		// encode (NaN, say) get here.
 		return nil, &ValidationError{Field: "Filter", Reason: "cannot be encoded as JSON: " + err.Error()}
 	}
 	return body, nil

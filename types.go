@@ -27,7 +27,8 @@ const (
 
 // Filter decides which customers belong to an auto-update or passive segment:
 // a "junction" key ("and" or "or") and one key per customer field path holding
-// {"conditions": {"$operator": values}}. A map literal works:
+// {"conditions": {"$operator": values}}. Build one with And or Or, or write a
+// map literal; either way Create checks it with ValidateFilter first:
 //
 //	segments.Filter{
 //		"junction": "and",

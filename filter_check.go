@@ -1,0 +1,221 @@
+package segments
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ErrInvalidFilter is matched by every *FilterError: a Filter that is not in
+// the API's format. Client.Create refuses it before sending anything.
+var ErrInvalidFilter = errors.New("segments: invalid filter")
+
+// FilterError reports what is wrong with a Filter, naming the offending key.
+// It matches ErrInvalidFilter and ErrInvalidParams. Client.Create returns it
+// inside a *ValidationError with Field "Filter"; errors.As finds either.
+type FilterError struct {
+	// Key is the offending top-level key: "junction" or a field path. It is
+	// "" when the filter as a whole is wrong (empty, or no field) or when the
+	// offending field path is itself "".
+	Key string
+	// Operator is the offending key inside the field's "conditions", when the
+	// problem is one operator or its value.
+	Operator string
+	// Reason says what is wrong.
+	Reason string
+}
+
+// Error returns "segments: invalid filter: key <key>: operator <op>: <reason>".
+func (e *FilterError) Error() string {
+	return "segments: invalid filter: " + e.detail()
+}
+
+// detail is the message without its prefix, for the *ValidationError.
+func (e *FilterError) detail() string {
+	var b strings.Builder
+	if e.Key != "" {
+		fmt.Fprintf(&b, "key %q: ", e.Key)
+	}
+	if e.Operator != "" {
+		fmt.Fprintf(&b, "operator %q: ", e.Operator)
+	}
+	b.WriteString(e.Reason)
+	return b.String()
+}
+
+// Is matches ErrInvalidFilter and ErrInvalidParams.
+func (e *FilterError) Is(target error) bool {
+	return target == ErrInvalidFilter || target == ErrInvalidParams
+}
+
+// ValidateFilter checks that f is in the format the API takes, the check
+// Client.Create makes before sending an auto-update or passive segment:
+//
+//   - "junction" is the string "and" or "or" (lowercase);
+//   - there is at least one other key, and each is a non-blank field path
+//     holding a JSON object with a "conditions" object;
+//   - "conditions" holds at least one operator, and every operator key starts
+//     with "$" followed by a name, such as "$in";
+//   - everything encodes as JSON.
+//
+// An operator's value may be an array ({"$in": ["Gold", "Silver"]}), as the
+// builder writes it, or a single value ({"$is": "Poland"}), as hand-written
+// filters and the API's own examples sometimes do. A field object may hold
+// keys besides "conditions": openapi.yaml allows them, and a filter read back
+// from the API must pass. Hand-written values need not be map[string]any: any
+// map, struct or json.RawMessage encoding to the right JSON is checked through
+// that JSON. The builder's mistakes (And, Or) are reported here too. The error
+// is a *FilterError naming the first offending key in sorted order; nil means f
+// is well formed, not that the API knows its fields.
+func ValidateFilter(f Filter) error {
+	if err := checkFilter(f); err != nil {
+		return err
+	}
+	return nil
+}
+
+// filterParamError checks the Filter of an auto-update or passive segment for
+// CreateParams.validate.
+func filterParamError(t Type, f Filter) error {
+	err := checkFilter(f)
+	if err == nil {
+		return nil
+	}
+	reason := err.detail()
+	if len(f) == 0 {
+		reason = fmt.Sprintf("a %s segment needs a Filter: %s", t, reason)
+	}
+	return &ValidationError{Field: "Filter", Reason: reason, cause: err}
+}
+
+func checkFilter(f Filter) *FilterError {
+	if len(f) == 0 {
+		return &FilterError{Reason: `is empty: it needs a "junction" ("and" or "or") and at least one field path`}
+	}
+	if err := checkJunction(f); err != nil {
+		return err
+	}
+	fields := make([]string, 0, len(f))
+	for k := range f {
+		if k != "junction" {
+			fields = append(fields, k)
+		}
+	}
+	if len(fields) == 0 {
+		return &FilterError{Reason: `has no field path besides "junction": add at least one condition`}
+	}
+	slices.Sort(fields)
+	for _, k := range fields {
+		if err := checkField(k, f[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkJunction(f Filter) *FilterError {
+	v, ok := f["junction"]
+	if !ok {
+		return &FilterError{Key: "junction", Reason: `is missing: it must be "and" or "or"`}
+	}
+	if bad, ok := v.(invalidField); ok {
+		return bad.err
+	}
+	j, text, err := asJSON(v)
+	if err != nil {
+		return &FilterError{Key: "junction", Reason: err.Error()}
+	}
+	if j != "and" && j != "or" {
+		return &FilterError{Key: "junction", Reason: `must be "and" or "or" (lowercase), got ` + text}
+	}
+	return nil
+}
+
+func checkField(key string, v any) *FilterError {
+	fail := func(op, reason string) *FilterError {
+		return &FilterError{Key: key, Operator: op, Reason: reason}
+	}
+	if strings.TrimSpace(key) == "" {
+		return fail("", fmt.Sprintf("a field path must not be empty or blank, got %q", key))
+	}
+	if bad, ok := v.(invalidField); ok {
+		return bad.err
+	}
+	obj, err := asObject(v, `must hold an object {"conditions": {"$operator": values}}`)
+	if err != nil {
+		return fail("", err.Error())
+	}
+	conds, ok := obj["conditions"]
+	if !ok {
+		return fail("", `has no "conditions" object`)
+	}
+	ops, err := asObject(conds, `"conditions" must be an object {"$operator": values}`)
+	if err != nil {
+		return fail("", err.Error())
+	}
+	if len(ops) == 0 {
+		return fail("", `"conditions" holds no operator`)
+	}
+	for _, op := range sortedKeys(ops) {
+		if len(op) < 2 || op[0] != '$' {
+			reason := `an operator must start with "$" followed by its name, such as "$in"`
+			if op == "" {
+				reason = `an operator must not be empty (""): ` + reason
+			}
+			return fail(op, reason)
+		}
+		if _, err := json.Marshal(ops[op]); err != nil {
+			return fail(op, "the value cannot be encoded as JSON: "+err.Error())
+		}
+	}
+	for _, k := range sortedKeys(obj) {
+		if _, err := json.Marshal(obj[k]); err != nil {
+			return fail("", fmt.Sprintf("%q cannot be encoded as JSON: %v", k, err))
+		}
+	}
+	return nil
+}
+
+// asJSON returns v as encoding/json decodes it (map[string]any, []any, string,
+// float64, bool or nil), with its JSON text for messages.
+func asJSON(v any) (any, string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot be encoded as JSON: %w", err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, "", fmt.Errorf("cannot be encoded as JSON: %w", err)
+	}
+	return out, string(b), nil
+}
+
+// asObject returns v as a JSON object, v itself when it is a map[string]any.
+func asObject(v any, want string) (map[string]any, error) {
+	if m, ok := v.(map[string]any); ok && m != nil {
+		return m, nil
+	}
+	j, text, err := asJSON(v)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := j.(map[string]any)
+	if !ok {
+		if r := []rune(text); len(r) > 40 {
+			text = string(r[:37]) + "..."
+		}
+		return nil, fmt.Errorf("%s, got %s", want, text)
+	}
+	return m, nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
