@@ -40,9 +40,64 @@ lint: $(GOLANGCI_LINT)
 test-go:
 	$(GO) test -race -count=1 ./...
 
+## test-jssdk: the official JS SDK (@voucherify/sdk, pinned in tests/jssdk) against `segments serve`
+.PHONY: test-jssdk
+test-jssdk:
+	cd tests/jssdk && npm ci --no-audit --no-fund
+	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
+	cd tests/jssdk && SANDBOX_CMD="$$tmp/segments serve --addr 127.0.0.1:0" node --test sandbox.test.js
+
 ## footprint: a separate module importing the SDK builds without kin-openapi and has no generator in its graph
 footprint:
 	./scripts/footprint.sh
 
 ## test: everything CI checks
-test: check-generated vet lint test-go footprint
+test: check-generated vet lint test-go footprint contract test-jssdk
+
+# ---- The contract (openapi.yaml) for every language team: docs/contract.md --------------------
+# npm tools (Spectral, Redocly CLI, openapi-typescript, TypeScript) are pinned in
+# tools/npm/package.json + package-lock.json; oasdiff in its own tools/oasdiff/go.mod.
+NPM_DIR := tools/npm
+NPM_BIN := $(NPM_DIR)/node_modules/.bin
+NPM_STAMP := $(NPM_DIR)/node_modules/.package-lock.json
+# No telemetry or update checks from the npm tools: the network is closed.
+CONTRACT_ENV := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true SCARF_ANALYTICS=false NO_UPDATE_NOTIFIER=1 DO_NOT_TRACK=1
+
+.PHONY: contract npm-tools lint-spec ts-check ts-sandbox contract-guard contract-guard-test contract-release
+
+## contract: everything that keeps openapi.yaml a contract other teams can rely on
+contract: lint-spec ts-check ts-sandbox contract-guard contract-guard-test
+
+## npm-tools: install the pinned npm tools (npm ci) when missing or when the lockfile changed
+npm-tools: $(NPM_STAMP)
+
+$(NPM_STAMP): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json
+	cd $(NPM_DIR) && $(CONTRACT_ENV) npm ci --no-audit --no-fund
+	@touch $@
+
+## lint-spec: Spectral (spectral:oas) and Redocly CLI (recommended): 0 errors, 0 warnings on openapi.yaml
+lint-spec: $(NPM_STAMP)
+	./scripts/lint-spec.sh openapi.yaml
+
+## ts-check: generate TypeScript types from openapi.yaml and compile tools/npm/ts/client.ts with tsc --strict
+ts-check: $(NPM_STAMP)
+	$(CONTRACT_ENV) $(NPM_BIN)/openapi-typescript openapi.yaml --output $(NPM_DIR)/ts/schema.d.ts
+	$(NPM_BIN)/tsc --project $(NPM_DIR)/ts/tsconfig.json --strict --noEmit
+	@echo "ts-check: client.ts compiles against the types of openapi.yaml (tsc --strict)"
+
+## ts-sandbox: run the TypeScript client (tools/npm/ts) against the Go sandbox on a free loopback port
+ts-sandbox: ts-check
+	./scripts/ts-sandbox.sh
+
+## contract-guard: no breaking change against contract/released/openapi.yaml unless the major version was raised
+contract-guard:
+	./scripts/contract-guard.sh
+
+## contract-guard-test: the guard fails on breaking changes, passes compatible ones and major bumps
+contract-guard-test:
+	./scripts/contract-guard-test.sh
+
+## contract-release: when tagging a release, make openapi.yaml the released contract (after the guard)
+contract-release:
+	./scripts/contract-guard.sh --release

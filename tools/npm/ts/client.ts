@@ -1,0 +1,221 @@
+// Proof that openapi.yaml makes a usable client in a second language.
+//
+// `make ts-check` generates ./schema.d.ts from openapi.yaml with openapi-typescript and compiles
+// this file with `tsc --strict --noEmit`. Every type below comes from the generated file, so a
+// change to the contract that breaks what a TypeScript team writes against it fails the build:
+// the create bodies must still type-check, the fields read from a Segment and an Error must still
+// exist with these types, and each `@ts-expect-error` line must still be an error (tsc fails on an
+// unused `@ts-expect-error`), which proves the types reject what the API rejects.
+import type { components, operations } from "./schema";
+
+type Schemas = components["schemas"];
+
+// The request and response types, taken from the operations as a generated client would.
+export type CreateSegmentBody =
+  operations["create-segment"]["requestBody"]["content"]["application/json"];
+export type Segment =
+  operations["get-segment"]["responses"][200]["content"]["application/json"];
+export type CreatedSegment =
+  operations["create-segment"]["responses"][200]["content"]["application/json"];
+export type ApiError =
+  operations["get-segment"]["responses"][404]["content"]["application/json"];
+export type RateLimited =
+  operations["create-segment"]["responses"][429]["content"]["application/json"];
+
+// The operation types and the component schemas must be the same types.
+export const sameSegment = (s: CreatedSegment): Schemas["Segment"] => s;
+export const sameError = (e: RateLimited): Schemas["Error"] => e;
+export const sameBody = (b: CreateSegmentBody): Schemas["CreateSegmentRequest"] => b;
+
+// ---- Create requests: one for each segment type -------------------------------------------------
+
+export const staticBody: Schemas["StaticSegmentCreate"] = {
+  name: "Customers in a new Segment",
+  type: "static",
+  customers: ["cust_iajsExT2QB4sGWzABY85WRqV", "cust_sehkNIi8Uq2qQuRqSr7xn4Zi"],
+};
+
+export const autoUpdateBody: Schemas["FilteredSegmentCreate"] = {
+  name: "Customers in a new Dynamic Segment",
+  type: "auto-update",
+  filter: {
+    junction: "and",
+    created_at: { conditions: { $after: ["2021-12-01T00:00:00.000Z"] } },
+    birthdate: { conditions: { $next_month: [true] } },
+    "address.country": { conditions: { $is: "Poland" } },
+  },
+};
+
+export const passiveBody: Schemas["FilteredSegmentCreate"] = {
+  name: "Gold and Silver club members",
+  type: "passive",
+  filter: {
+    junction: "or",
+    "metadata.club_level": { conditions: { $in: ["Gold", "Silver"] } },
+    "loyalty_points.campaigns.Tiers 2.points": { conditions: { $more_than_equal: [41] } },
+  },
+};
+
+// Keyed by SegmentType: a segment type added to the contract without a create shape here (or one
+// that no longer fits the request body) fails the build.
+export const createBodies: { [T in Schemas["SegmentType"]]: CreateSegmentBody & { type: T } } = {
+  static: staticBody,
+  "auto-update": { ...autoUpdateBody, type: "auto-update" },
+  passive: { ...passiveBody, type: "passive" },
+};
+
+// ---- What the types must reject -----------------------------------------------------------------
+
+export const rejected: CreateSegmentBody[] = [
+  // @ts-expect-error a static segment lists customers; it has no filter
+  { name: "Static with a filter", type: "static", filter: { junction: "and" } },
+  // @ts-expect-error "dynamic" is not a segment type (auto-update and passive are)
+  { name: "Dynamic", type: "dynamic", filter: { junction: "and" } },
+  // @ts-expect-error an auto-update or passive segment needs a filter
+  { name: "No filter", type: "passive" },
+  // @ts-expect-error the name is required
+  { type: "static", customers: [] },
+  // @ts-expect-error customers are customer IDs (strings)
+  { name: "Numbers", type: "static", customers: [1, 2] },
+  {
+    name: "Upper-case junction",
+    type: "auto-update",
+    // @ts-expect-error junction is lower-case (the official JS v2 SDK types it as "AND" | "OR")
+    filter: { junction: "AND" },
+  },
+  {
+    name: "No conditions",
+    type: "auto-update",
+    // @ts-expect-error each field path holds {conditions: {...}}
+    filter: { junction: "and", created_at: { $after: ["2021-12-01T00:00:00.000Z"] } },
+  },
+];
+
+// ---- Reading a Segment and an Error -------------------------------------------------------------
+
+export function describeSegment(s: Segment): string {
+  const id: string = s.id;
+  const name: string = s.name;
+  const createdAt: Date = new Date(s.created_at);
+  const object: "segment" = s.object;
+
+  // updated_at is nullable and may be absent.
+  const updatedAt: string | null | undefined = s.updated_at;
+  // @ts-expect-error updated_at may be null or absent: it is not a plain string
+  const updatedAtString: string = s.updated_at;
+
+  // filter is null for a static segment.
+  // @ts-expect-error filter may be null
+  const filterObject: Record<string, unknown> = s.filter;
+  const filterKeys = s.filter === null ? [] : Object.keys(s.filter);
+
+  let kind: string;
+  switch (s.type) {
+    case "static":
+      kind = "static list";
+      break;
+    case "auto-update":
+      kind = "filter, with entered/left events";
+      break;
+    case "passive":
+      kind = "filter, without events";
+      break;
+    default: {
+      // A new segment type in the contract makes this assignment fail.
+      const unknownType: never = s.type;
+      return unknownType;
+    }
+  }
+  void updatedAtString;
+  void filterObject;
+  return `${object} ${id} "${name}" (${kind}, ${filterKeys.length} filter keys), created ${createdAt.toISOString()}, updated ${updatedAt ?? "never"}`;
+}
+
+export function describeError(e: ApiError): string {
+  const code: number = e.code;
+  const message: string = e.message;
+  const requestId: string | undefined = e.request_id;
+  // @ts-expect-error request_id is optional: only code and message are guaranteed
+  const requestIdString: string = e.request_id;
+  // @ts-expect-error code is the HTTP status as a number
+  const codeString: string = e.code;
+  const details: string | undefined = e.details;
+  const resource = e.resource_id === undefined ? "" : ` ${e.resource_type ?? "resource"} ${e.resource_id}`;
+  const rule: string | undefined = e.error?.message;
+  void requestIdString;
+  void codeString;
+  return `${code} ${e.key ?? "error"}: ${message}${details ? ` (${details})` : ""}${resource}${rule ? ` [${rule}]` : ""}${requestId ? ` request ${requestId}` : ""}`;
+}
+
+// ---- A minimal client over fetch, typed by the operations ---------------------------------------
+
+export interface Credentials {
+  appId: string;
+  appToken: string;
+}
+
+export class SegmentsError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError | undefined,
+  ) {
+    super(body ? describeError(body) : `Unexpected status code: ${status}`);
+  }
+}
+
+async function call<T>(
+  baseUrl: string,
+  creds: Credentials,
+  method: "GET" | "POST" | "DELETE",
+  path: string,
+  body?: CreateSegmentBody,
+): Promise<T | undefined> {
+  const headers: Record<string, string> = {
+    "X-App-Id": creds.appId,
+    "X-App-Token": creds.appToken,
+    Accept: "application/json",
+  };
+  const init: RequestInit = { method, headers };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(new URL(path, baseUrl), init);
+  if (res.status === 204) {
+    return undefined;
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let parsed: ApiError | undefined;
+    try {
+      parsed = JSON.parse(text) as ApiError; // a proxy may answer with HTML instead
+    } catch {
+      parsed = undefined;
+    }
+    throw new SegmentsError(res.status, parsed);
+  }
+  return JSON.parse(text) as T;
+}
+
+const segmentPath = (id: operations["get-segment"]["parameters"]["path"]["segmentId"]): string =>
+  `/v1/segments/${encodeURIComponent(id)}`;
+
+export async function createSegment(
+  baseUrl: string,
+  creds: Credentials,
+  body: CreateSegmentBody,
+): Promise<CreatedSegment> {
+  const s = await call<CreatedSegment>(baseUrl, creds, "POST", "/v1/segments", body);
+  if (s === undefined) throw new SegmentsError(204, undefined);
+  return s;
+}
+
+export async function getSegment(baseUrl: string, creds: Credentials, id: string): Promise<Segment> {
+  const s = await call<Segment>(baseUrl, creds, "GET", segmentPath(id));
+  if (s === undefined) throw new SegmentsError(204, undefined);
+  return s;
+}
+
+export async function deleteSegment(baseUrl: string, creds: Credentials, id: string): Promise<void> {
+  await call<never>(baseUrl, creds, "DELETE", segmentPath(id));
+}
