@@ -1,0 +1,136 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// apiError is the Voucherify error object: the body of every 4xx and 5xx answer. Only
+// code and message are always set, as on the real API.
+type apiError struct {
+	Code         int    `json:"code"`
+	Key          string `json:"key,omitempty"`
+	Message      string `json:"message"`
+	Details      string `json:"details,omitempty"`
+	RequestID    string `json:"request_id,omitempty"`
+	ResourceID   string `json:"resource_id,omitempty"`
+	ResourceType string `json:"resource_type,omitempty"`
+}
+
+// Error keys and messages, as the real API sends them.
+const (
+	keyInvalidPayload       = "invalid_payload"
+	keyUnauthorized         = "unauthorized"
+	keyNotFound             = "not_found"
+	keyPayloadTooLarge      = "payload_too_large"
+	keyUnsupportedMediaType = "unsupported_media_type"
+	keyTooManyRequests      = "too_many_requests"
+
+	msgNotFound         = "Resource not found"
+	msgTooManyRequests  = "Too many requests hit the API too quickly."
+	msgMethodNotAllowed = "HTTP Method Not Allowed"
+)
+
+func errInvalidPayload(details string) *apiError {
+	return &apiError{Code: http.StatusBadRequest, Key: keyInvalidPayload, Message: "Invalid payload", Details: details}
+}
+
+func errUnauthorized() *apiError {
+	return &apiError{Code: http.StatusUnauthorized, Key: keyUnauthorized, Message: "Unauthorized"}
+}
+
+// errSegmentNotFound is the 404 of get and delete for an unknown segment ID.
+func errSegmentNotFound(id string) *apiError {
+	return &apiError{
+		Code:         http.StatusNotFound,
+		Key:          keyNotFound,
+		Message:      msgNotFound,
+		Details:      "Cannot find segment with id " + id,
+		ResourceID:   id,
+		ResourceType: "segment",
+	}
+}
+
+// errPathNotFound is the 404 for a path that the contract does not declare.
+func errPathNotFound(method, path string) *apiError {
+	return &apiError{
+		Code:    http.StatusNotFound,
+		Key:     keyNotFound,
+		Message: msgNotFound,
+		Details: fmt.Sprintf("Cannot %s %s", method, path),
+	}
+}
+
+// errMethodNotAllowed is shaped like the official 405 example: no key, and details that
+// suggest the methods the path does support.
+func errMethodNotAllowed(method string, allowed []string) *apiError {
+	details := method + " is not supported by this endpoint."
+	if len(allowed) > 0 {
+		details += " Did you mean " + strings.Join(allowed, " or ") + "?"
+	}
+	return &apiError{Code: http.StatusMethodNotAllowed, Message: msgMethodNotAllowed, Details: details}
+}
+
+func errPayloadTooLarge(limit int64) *apiError {
+	return &apiError{
+		Code:    http.StatusRequestEntityTooLarge,
+		Key:     keyPayloadTooLarge,
+		Message: "Payload too large",
+		Details: "The request body is larger than " + strconv.FormatInt(limit, 10) + " bytes",
+	}
+}
+
+func errUnsupportedMediaType(contentType string) *apiError {
+	details := "The request body must be application/json"
+	if contentType == "" {
+		details += "; the request has no Content-Type"
+	} else {
+		details += ", not " + strconv.Quote(contentType)
+	}
+	return &apiError{
+		Code:    http.StatusUnsupportedMediaType,
+		Key:     keyUnsupportedMediaType,
+		Message: "Unsupported media type",
+		Details: details,
+	}
+}
+
+func errTooManyRequests(details string) *apiError {
+	return &apiError{Code: http.StatusTooManyRequests, Key: keyTooManyRequests, Message: msgTooManyRequests, Details: details}
+}
+
+// errServer is the error object of a 5xx answer.
+func errServer(status int, details string) *apiError {
+	key := strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
+	msg := http.StatusText(status)
+	if status == http.StatusInternalServerError {
+		key, msg = "internal_error", "Internal server error"
+	}
+	if msg == "" {
+		key, msg = "server_error", "Server error"
+	}
+	return &apiError{Code: status, Key: key, Message: msg, Details: details}
+}
+
+// writeJSON answers status with body, a JSON document.
+func writeJSON(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body) // the client may be gone; nothing to do about it
+}
+
+// writeError answers with e, stamped with the request's ID.
+func writeError(w http.ResponseWriter, e *apiError, requestID string) {
+	e.RequestID = requestID
+	body, err := json.Marshal(e)
+	if err != nil {
+		// apiError holds only strings and an int: Marshal cannot fail.
+		panic(fmt.Errorf("sandbox: encoding an error body: %w", err))
+	}
+	writeJSON(w, e.Code, body)
+}

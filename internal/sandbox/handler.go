@@ -1,0 +1,175 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// The operations of the contract that the sandbox implements, as method and path
+// template. (The embedded contract's operation IDs are rewritten by the generator, so
+// they are not used.)
+const (
+	opCreateSegment = "POST /v1/segments"
+	opGetSegment    = "GET /v1/segments/{segmentId}"
+	opDeleteSegment = "DELETE /v1/segments/{segmentId}"
+)
+
+// ServeHTTP answers one request to the segments API: see the package documentation for
+// the order of the checks.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := newRequestID()
+	sw := &statusWriter{ResponseWriter: w}
+	s.serve(sw, r, requestID)
+	msg := "request"
+	if sw.status == 0 {
+		msg = "request dropped: the client went away during an injected delay"
+	}
+	s.logger.LogAttrs(r.Context(), slog.LevelInfo, msg,
+		slog.String("request_id", requestID),
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.Int("status", sw.status),
+		slog.Int64("bytes", sw.bytes),
+		slog.Duration("duration", time.Since(start)),
+	)
+}
+
+func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
+	if d := s.faults.nextDelay(); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return // the client is gone: nobody to answer
+		}
+	}
+	if ft, ok := s.faults.next(); ok {
+		writeFault(w, ft, requestID, s.clock())
+		return
+	}
+
+	route, params, apiErr := s.contract.route(r)
+	if apiErr != nil {
+		if apiErr.Code == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", allowHeader(allowedMethods(s.contract.pathItem(r.URL.Path))))
+		}
+		writeError(w, apiErr, requestID)
+		return
+	}
+	if apiErr := s.contract.checkRequest(r, route, params); apiErr != nil {
+		writeError(w, apiErr, requestID)
+		return
+	}
+
+	now := s.clock()
+	if rd := s.limiter.take(now); rd.limited {
+		rd.setHeaders(w.Header())
+		if !rd.allowed {
+			setRetryHeaders(w.Header(), now, rd.reset)
+			writeError(w, errTooManyRequests(fmt.Sprintf("The sandbox allows %d requests per %s",
+				rd.limit, rd.window)), requestID)
+			return
+		}
+	}
+
+	var payload any
+	var body []byte
+	if route.Operation.RequestBody != nil {
+		// The unwrapped writer lets http.MaxBytesReader close the connection after a 413.
+		if body, payload, apiErr = s.readBody(w.ResponseWriter, r, route, params); apiErr != nil {
+			writeError(w, apiErr, requestID)
+			return
+		}
+	}
+
+	switch op := route.Method + " " + route.Path; op {
+	case opCreateSegment:
+		s.createSegment(w, payload, body, requestID)
+	case opGetSegment:
+		s.getSegment(w, params["segmentId"], requestID)
+	case opDeleteSegment:
+		s.deleteSegment(w, params["segmentId"], requestID)
+	default:
+		// The contract declares an operation that the sandbox does not implement.
+		writeError(w, errServer(http.StatusNotImplemented, "The sandbox does not implement "+op), requestID)
+	}
+}
+
+// readBody checks the content type (415) and size (413) of r's body, reads it, and
+// validates it against the operation's schema (400). It returns the body and its
+// decoded value.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers.Route, params map[string]string) ([]byte, any, *apiError) {
+	contentType := r.Header.Get("Content-Type")
+	if contentType != "" && !acceptsContentType(route, contentType) {
+		return nil, nil, errUnsupportedMediaType(contentType)
+	}
+	if r.ContentLength > s.maxBody {
+		return nil, nil, errPayloadTooLarge(s.maxBody)
+	}
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength))
+	}
+	if r.Body != nil {
+		if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.maxBody)); err != nil {
+			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+				return nil, nil, errPayloadTooLarge(s.maxBody)
+			}
+			return nil, nil, errInvalidPayload("The request body could not be read")
+		}
+	}
+	body := buf.Bytes()
+	if contentType == "" && len(body) > 0 {
+		return nil, nil, errUnsupportedMediaType("")
+	}
+	payload, apiErr := s.contract.checkBody(r, route, params, body)
+	return body, payload, apiErr
+}
+
+// createSegment stores the segment of payload, the validated body of create.
+func (s *Server) createSegment(w http.ResponseWriter, payload any, body []byte, requestID string) {
+	seg, apiErr := segmentFromPayload(payload, body)
+	if apiErr != nil {
+		writeError(w, apiErr, requestID)
+		return
+	}
+	seg.CreatedAt = s.clock().UTC().Truncate(time.Millisecond)
+	seg = s.store.add(seg)
+	writeSegment(w, seg, requestID)
+}
+
+func (s *Server) getSegment(w http.ResponseWriter, id, requestID string) {
+	seg, ok := s.store.get(id)
+	if !ok {
+		writeError(w, errSegmentNotFound(id), requestID)
+		return
+	}
+	writeSegment(w, seg, requestID)
+}
+
+func (s *Server) deleteSegment(w http.ResponseWriter, id, requestID string) {
+	if !s.store.remove(id) {
+		writeError(w, errSegmentNotFound(id), requestID)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// writeSegment answers 200 with seg.
+func writeSegment(w http.ResponseWriter, seg Segment, requestID string) {
+	b, err := json.Marshal(seg)
+	if err != nil {
+		writeError(w, errServer(http.StatusInternalServerError, "Encoding the segment failed"), requestID)
+		return
+	}
+	writeJSON(w, http.StatusOK, b)
+}

@@ -1,0 +1,159 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// DefaultMaxBodyBytes is the largest request body a Server accepts when
+// Config.MaxBodyBytes is 0: room for a static segment of 20,000 long customer IDs.
+const DefaultMaxBodyBytes int64 = 4 << 20
+
+// Config configures a Server. AppID and SecretKey are required; every other field has
+// a usable zero value.
+type Config struct {
+	// AppID is the application ID that requests must carry in the X-App-Id header.
+	AppID string
+	// SecretKey is the secret key that requests must carry in the X-App-Token header.
+	// It is never logged.
+	SecretKey string
+	// RateLimit is the number of requests allowed per RateWindow; over it the Server
+	// answers 429. 0 turns rate limiting off.
+	RateLimit int
+	// RateWindow is the window of RateLimit; 0 means one minute.
+	RateWindow time.Duration
+	// MaxBodyBytes is the size of the largest request body accepted; a larger one is
+	// answered 413. 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+	// Logger receives one record per request (method, path, status, duration, request
+	// ID; never a header). nil discards them.
+	Logger *slog.Logger
+	// Clock returns the current time, used for created_at and the rate limit windows.
+	// nil means time.Now. Injected delays always use the real time.
+	Clock func() time.Time
+}
+
+// Server is the sandbox: an http.Handler serving the segments API under /v1/segments,
+// with its segments in memory. Create one with New. It is safe for concurrent use; its
+// methods may be called while it serves requests.
+type Server struct {
+	contract *contract
+	store    *store
+	limiter  rateLimiter
+	faults   faults
+	logger   *slog.Logger
+	clock    func() time.Time
+	maxBody  int64
+}
+
+// New returns a Server with no segments, configured by cfg. It loads the contract
+// (the embedded openapi.yaml) once, here; an error means cfg is incomplete or the
+// embedded contract is broken.
+func New(cfg Config) (*Server, error) {
+	if cfg.AppID == "" || cfg.SecretKey == "" {
+		return nil, errors.New("sandbox: Config.AppID and Config.SecretKey are required (NewCredentials makes a pair)")
+	}
+	if cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.MaxBodyBytes < 0 {
+		return nil, errors.New("sandbox: Config.RateLimit, Config.RateWindow and Config.MaxBodyBytes must not be negative")
+	}
+	c, err := newContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		contract: c,
+		store:    newStore(),
+		logger:   cfg.Logger,
+		clock:    cfg.Clock,
+		maxBody:  cfg.MaxBodyBytes,
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	if s.maxBody == 0 {
+		s.maxBody = DefaultMaxBodyBytes
+	}
+	s.limiter.set(cfg.RateLimit, cfg.RateWindow)
+	return s, nil
+}
+
+// Segments returns a snapshot of the stored segments, in the order they were created.
+// The caller may modify it.
+func (s *Server) Segments() []Segment {
+	return s.store.snapshot()
+}
+
+// Segment returns a copy of the segment with the ID id, and whether there is one.
+func (s *Server) Segment(id string) (Segment, bool) {
+	seg, ok := s.store.get(id)
+	if !ok {
+		return Segment{}, false
+	}
+	return seg.clone(), true
+}
+
+// Len returns the number of stored segments.
+func (s *Server) Len() int {
+	return s.store.len()
+}
+
+// Reset deletes every segment, drops the pending faults and delays, and starts a new
+// rate limit window. The configuration is kept.
+func (s *Server) Reset() {
+	s.store.clear()
+	s.faults.clear()
+	s.limiter.restart()
+}
+
+// SetRateLimit allows n requests per window from now on, starting a new window; n = 0
+// turns rate limiting off and window = 0 means one minute. Only authenticated requests
+// to a declared operation count. Negative values are taken as 0.
+func (s *Server) SetRateLimit(n int, window time.Duration) {
+	s.limiter.set(n, window)
+}
+
+// InjectFaults makes the next n requests fail with status, with the error object as
+// body (a 429 also carries Retry-After: 1, X-Rate-Limit-Retry and X-Rate-Limit-Type).
+// Injected faults queue up in order; they are answered before the request is routed or
+// authenticated, and do not count against the rate limit. status must be 429 or a 5xx,
+// the errors that the contract declares for every operation; InjectFaults panics
+// otherwise. n <= 0 does nothing.
+func (s *Server) InjectFaults(status, n int) {
+	checkFaultStatus(status)
+	s.faults.add(fault{status: status}, n)
+}
+
+// InjectProxyFaults makes the next n requests fail with status and an HTML page as
+// body, as a proxy in front of the API would answer (a 502 Bad Gateway, typically).
+// They queue up with those of InjectFaults. status must be a 5xx; InjectProxyFaults
+// panics otherwise. n <= 0 does nothing.
+func (s *Server) InjectProxyFaults(status, n int) {
+	if status < 500 || status > 599 {
+		panic(fmt.Sprintf("sandbox: cannot inject a proxy page with status %d: only 5xx", status))
+	}
+	s.faults.add(fault{status: status, html: true}, n)
+}
+
+// InjectDelay holds each of the next n requests for d before handling it, replacing any
+// earlier delay; d <= 0 or n <= 0 removes it. A delayed request whose context ends
+// first (the client gave up) is dropped without an answer. Delays combine with faults:
+// a request can be delayed and then fail.
+func (s *Server) InjectDelay(d time.Duration, n int) {
+	s.faults.setDelay(d, n)
+}
+
+// PendingFaults returns the number of injected faults not yet answered, and of
+// requests still to be delayed.
+func (s *Server) PendingFaults() (failures, delays int) {
+	return s.faults.pending()
+}
+
+// ClearFaults drops every pending fault and delay.
+func (s *Server) ClearFaults() {
+	s.faults.clear()
+}

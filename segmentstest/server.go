@@ -1,0 +1,237 @@
+// Package segmentstest runs a local Voucherify segments sandbox for the tests of
+// services that use the segments SDK, in the manner of net/http/httptest.
+//
+// The sandbox answers like the real API (same paths, status codes, bodies and
+// error objects), validates every request against the SDK's openapi.yaml, keeps
+// its segments in memory, and can rate-limit or fail on demand:
+//
+//	func TestMyService(t *testing.T) {
+//		srv := segmentstest.NewServer(t)
+//		svc := myservice.New(srv.Client) // a ready *segments.Client
+//		// ... exercise svc, then look at srv.Segments()
+//	}
+package segmentstest
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/voucherify-go/segments"
+	"github.com/voucherify-go/segments/internal/sandbox"
+)
+
+// Server is a running sandbox on a loopback port.
+type Server struct {
+	// URL is the base URL of the sandbox, like http://127.0.0.1:54321.
+	URL string
+	// AppID and SecretKey are the credentials the sandbox accepts.
+	AppID, SecretKey string
+	// Client is a ready client of this sandbox, made by NewClient with the
+	// options of WithClientOptions.
+	Client *segments.Client
+
+	http    *httptest.Server
+	sandbox *sandbox.Server
+
+	mu       sync.Mutex
+	requests []Request
+}
+
+// Request is a request the sandbox received.
+type Request struct {
+	Method string
+	Path   string // escaped, as sent
+}
+
+// Segment is a segment stored in the sandbox, with the customers of a static
+// segment, which the API itself never returns.
+type Segment struct {
+	ID        string
+	Name      string
+	Type      segments.Type
+	Customers []string        // static segments only
+	Filter    segments.Filter // auto-update and passive segments only
+	CreatedAt time.Time
+}
+
+type config struct {
+	appID, secretKey string
+	rateLimit        int
+	rateWindow       time.Duration
+	maxBodyBytes     int64
+	logger           *slog.Logger
+	clientOpts       []segments.Option
+}
+
+// Option configures a Server.
+type Option func(*config)
+
+// WithCredentials sets the credentials the sandbox accepts; by default it makes
+// a random pair.
+func WithCredentials(appID, secretKey string) Option {
+	return func(c *config) { c.appID, c.secretKey = appID, secretKey }
+}
+
+// WithRateLimit answers 429, with Retry-After and the X-Rate-Limit-* headers,
+// to requests beyond n per window, as Voucherify's plans do.
+func WithRateLimit(n int, window time.Duration) Option {
+	return func(c *config) { c.rateLimit, c.rateWindow = n, window }
+}
+
+// WithMaxBodyBytes answers 413 to request bodies larger than n bytes.
+func WithMaxBodyBytes(n int64) Option {
+	return func(c *config) { c.maxBodyBytes = n }
+}
+
+// WithLogger logs each request the sandbox answers (never the secret key).
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) { c.logger = l }
+}
+
+// WithClientOptions adds options to those of Server.Client and NewClient.
+func WithClientOptions(opts ...segments.Option) Option {
+	return func(c *config) { c.clientOpts = append(c.clientOpts, opts...) }
+}
+
+// NewServer starts a sandbox for the test t and closes it when t ends.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s, err := Start(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a sandbox outside of a test (in TestMain, an example or a
+// program); the caller must Close it.
+func Start(opts ...Option) (*Server, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.appID == "" || cfg.secretKey == "" {
+		cfg.appID, cfg.secretKey = sandbox.NewCredentials()
+	}
+	sb, err := sandbox.New(sandbox.Config{
+		AppID:        cfg.appID,
+		SecretKey:    cfg.secretKey,
+		RateLimit:    cfg.rateLimit,
+		RateWindow:   cfg.rateWindow,
+		MaxBodyBytes: cfg.maxBodyBytes,
+		Logger:       cfg.logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("segmentstest: %w", err)
+	}
+	s := &Server{AppID: cfg.appID, SecretKey: cfg.secretKey, sandbox: sb}
+	s.http = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath()})
+		s.mu.Unlock()
+		sb.ServeHTTP(w, r)
+	}))
+	s.URL = s.http.URL
+	if s.Client, err = s.NewClient(cfg.clientOpts...); err != nil {
+		s.http.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// NewClient returns a client of this sandbox. Its retries wait milliseconds
+// rather than seconds, so that tests of failures stay fast; opts can change
+// that and anything else.
+func (s *Server) NewClient(opts ...segments.Option) (*segments.Client, error) {
+	all := append([]segments.Option{
+		segments.WithCredentials(s.AppID, s.SecretKey),
+		segments.WithBaseURL(s.URL),
+		segments.WithRetryBackoff(time.Millisecond, 10*time.Millisecond),
+		segments.WithMaxRetryWait(20 * time.Millisecond),
+	}, opts...)
+	c, err := segments.NewClient(all...)
+	if err != nil {
+		return nil, fmt.Errorf("segmentstest: %w", err)
+	}
+	return c, nil
+}
+
+// Close shuts the sandbox down before the test ends.
+func (s *Server) Close() { s.http.Close() }
+
+// Segments returns the stored segments, oldest first.
+func (s *Server) Segments() []Segment {
+	stored := s.sandbox.Segments()
+	out := make([]Segment, len(stored))
+	for i, seg := range stored {
+		out[i] = s.convert(seg)
+	}
+	return out
+}
+
+// Segment returns the stored segment with the ID id, and whether there is one.
+func (s *Server) Segment(id string) (Segment, bool) {
+	seg, ok := s.sandbox.Segment(id)
+	if !ok {
+		return Segment{}, false
+	}
+	return s.convert(seg), true
+}
+
+// Len returns the number of stored segments.
+func (s *Server) Len() int { return s.sandbox.Len() }
+
+// Requests returns the requests received so far, rejected ones included.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
+}
+
+// InjectFaults makes the next n requests fail with status, with Voucherify's
+// error body; a 429 also carries Retry-After and the rate-limit headers. It
+// panics unless status is 429 or a 5xx.
+func (s *Server) InjectFaults(status, n int) { s.sandbox.InjectFaults(status, n) }
+
+// InjectProxyFaults makes the next n requests fail with status and an HTML
+// body, as a proxy in front of the API would answer. It panics unless status
+// is a 5xx.
+func (s *Server) InjectProxyFaults(status, n int) { s.sandbox.InjectProxyFaults(status, n) }
+
+// InjectDelay holds each of the next n requests for d before answering; a
+// request whose client gives up first gets no answer.
+func (s *Server) InjectDelay(d time.Duration, n int) { s.sandbox.InjectDelay(d, n) }
+
+// ClearFaults drops every pending fault and delay.
+func (s *Server) ClearFaults() { s.sandbox.ClearFaults() }
+
+// PendingFaults returns the faults and delays not yet used.
+func (s *Server) PendingFaults() (failures, delays int) { return s.sandbox.PendingFaults() }
+
+// SetRateLimit allows n requests per window from now on; 0 turns limiting off.
+func (s *Server) SetRateLimit(n int, window time.Duration) { s.sandbox.SetRateLimit(n, window) }
+
+// Reset deletes every segment, drops pending faults and forgets the requests.
+func (s *Server) Reset() {
+	s.sandbox.Reset()
+	s.mu.Lock()
+	s.requests = nil
+	s.mu.Unlock()
+}
+
+func (s *Server) convert(seg sandbox.Segment) Segment {
+	out := Segment{ID: seg.ID, Name: seg.Name, Type: segments.Type(seg.Type), Customers: seg.Customers, CreatedAt: seg.CreatedAt}
+	if len(seg.Filter) > 0 {
+		// The sandbox stores only filters its validation decoded, so this
+		// cannot fail; if it did, Filter would stay nil.
+		_ = json.Unmarshal(seg.Filter, &out.Filter)
+	}
+	return out
+}
