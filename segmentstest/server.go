@@ -163,6 +163,16 @@ func (s *Server) NewClient(opts ...segments.Option) (*segments.Client, error) {
 	return c, nil
 }
 
+// NewClientT is NewClient for a test: it fails t instead of returning an error.
+func (s *Server) NewClientT(t testing.TB, opts ...segments.Option) *segments.Client {
+	t.Helper()
+	c, err := s.NewClient(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // Close shuts the sandbox down before the test ends.
 func (s *Server) Close() { s.http.Close() }
 

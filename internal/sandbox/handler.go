@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -44,6 +45,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 	if d := s.faults.nextDelay(); d > 0 {
+		// Read the body first: net/http notices that a client hung up only once
+		// the body is read, and a delayed request must end when its client
+		// gives up rather than hold the server for the whole delay.
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(io.LimitReader(r.Body, s.maxBody+1))
+			if err != nil {
+				return // the client is gone mid-body
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		t := time.NewTimer(d)
 		select {
 		case <-t.C:
