@@ -48,12 +48,20 @@ test-jssdk:
 	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
 	cd tests/jssdk && SANDBOX_CMD="$$tmp/segments serve --addr 127.0.0.1:0" node --test sandbox.test.js
 
+## fuzz: every fuzz target for FUZZTIME each (default 10s); CI runs them for 3s each
+.PHONY: fuzz fuzz-ci
+fuzz:
+	./scripts/fuzz.sh
+
+fuzz-ci:
+	FUZZTIME=3s ./scripts/fuzz.sh
+
 ## footprint: a separate module importing the SDK builds without kin-openapi and has no generator in its graph
 footprint:
 	./scripts/footprint.sh
 
 ## test: everything CI checks
-test: check-generated vet lint test-go footprint contract test-jssdk
+test: check-generated vet lint test-go footprint contract test-jssdk fuzz-ci
 
 # ---- The contract (openapi.yaml) for every language team: docs/contract.md --------------------
 # npm tools (Spectral, Redocly CLI, openapi-typescript, TypeScript) are pinned in

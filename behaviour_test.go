@@ -183,3 +183,40 @@ func TestRetriesFollowTheMethod(t *testing.T) {
 		t.Errorf("GET after five 502s: err = %v, %d requests, want the third 502", err, n.Load())
 	}
 }
+
+// TestDeleteThatAlreadyHappenedIsSuccess: the first DELETE deletes but its
+// answer is lost (a 502 from a proxy); the retry finds the segment gone.
+func TestDeleteThatAlreadyHappenedIsSuccess(t *testing.T) {
+	var deleted atomic.Bool
+	srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if deleted.CompareAndSwap(false, true) {
+			answer(http.StatusBadGateway, []byte("<html>502</html>"), "Content-Type", "text/html")(w, r)
+			return
+		}
+		answer(http.StatusNotFound, fixture(t, "delete-segment.error-404-not-found.json"))(w, r)
+	}), contracttest.AllowInvalidResponses())
+	fast := segments.WithRetryBackoff(time.Millisecond, time.Millisecond)
+	if err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2)).Delete(context.Background(), "seg_1"); err != nil {
+		t.Fatalf("Delete = %v, want success: the segment is gone", err)
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+
+	// A plain 404, with no uncertain attempt before it, is still an error.
+	if err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2)).Delete(context.Background(), "seg_1"); !errors.Is(err, segments.ErrNotFound) {
+		t.Errorf("Delete of a missing segment = %v, want ErrNotFound", err)
+	}
+	// And a 404 after a 429 (the server refused, it did not act) is an error too.
+	var limited atomic.Bool
+	srv = contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if limited.CompareAndSwap(false, true) {
+			answer(http.StatusTooManyRequests, fixture(t, "error-429-too-many-requests.from-docs.json"), "Retry-After", "0")(w, r)
+			return
+		}
+		answer(http.StatusNotFound, fixture(t, "delete-segment.error-404-not-found.json"))(w, r)
+	}))
+	if err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2)).Delete(context.Background(), "seg_1"); !errors.Is(err, segments.ErrNotFound) {
+		t.Errorf("Delete after a 429 = %v, want ErrNotFound", err)
+	}
+}

@@ -165,8 +165,10 @@ func TestSecretNeverPrintedOrLogged(t *testing.T) {
 	srv := contracttest.NewServer(t, answer(http.StatusNotFound, fixture(t, "get-segment.error-404-not-found.json")))
 	c := newTestClient(t, srv.URL, segments.WithLogger(logger), segments.WithMaxRetries(1))
 	_, getErr := c.Get(context.Background(), "seg_1")
+	opt := segments.WithCredentials(testAppID, testSecret)
 	dumps := []string{
 		fmt.Sprintf("%v %+v %#v %s", c, c, c, c),
+		fmt.Sprintf("%v %+v %#v", opt, opt, opt),
 		fmt.Sprintf("%v %+v %#v", *c, *c, *c),
 		fmt.Sprintf("%v %+v %#v", getErr, getErr, getErr),
 		logs.String(),
