@@ -18,6 +18,9 @@ import (
 // share it. Printing it with any fmt verb never shows the secret key.
 type Client struct {
 	api              *api.Client
+	hc               *http.Client    // the generated client's; the one Get and Delete send with
+	auth             *transport.Auth // sets the credentials and SDK headers on each request
+	getURL, delURL   segmentURL
 	baseURL          string
 	appID            string
 	logger           *slog.Logger
@@ -89,8 +92,20 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
+	getURL, err := newSegmentURL(api.NewGetSegmentRequest, generated.Server)
+	if err != nil {
+		return nil, fmt.Errorf("segments: %w", err)
+	}
+	delURL, err := newSegmentURL(api.NewDeleteSegmentRequest, generated.Server)
+	if err != nil {
+		return nil, fmt.Errorf("segments: %w", err)
+	}
 	c := &Client{
 		api:              generated,
+		hc:               hc,
+		auth:             auth,
+		getURL:           getURL,
+		delURL:           delURL,
 		baseURL:          base.String(),
 		appID:            cfg.appID,
 		logger:           logger,
@@ -114,7 +129,12 @@ func NewClient(opts ...Option) (*Client, error) {
 func parseBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("%w: base URL: %w", ErrInvalidOption, err)
+		// url.Error repeats the whole URL, password included: keep only its cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("%w: base URL is not a URL: %w", ErrInvalidOption, err)
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":

@@ -77,20 +77,21 @@ func TestDefaultBaseURLIsEurope(t *testing.T) {
 
 func TestNewClientRefusesBadOptions(t *testing.T) {
 	cases := map[string]segments.Option{
-		"ftp URL":               segments.WithBaseURL("ftp://api.voucherify.io"),
-		"relative URL":          segments.WithBaseURL("api.voucherify.io"),
-		"URL without host":      segments.WithBaseURL("https://"),
-		"URL with user info":    segments.WithBaseURL("https://user:pass@api.voucherify.io"),
-		"URL with query":        segments.WithBaseURL("https://api.voucherify.io?x=1"),
-		"unparsable URL":        segments.WithBaseURL("https://[::1"),
-		"plain http elsewhere":  segments.WithBaseURL("http://api.voucherify.io"),
-		"nil HTTP client":       segments.WithHTTPClient(nil),
-		"nil logger":            segments.WithLogger(nil),
-		"zero timeout":          segments.WithTimeout(0),
-		"negative retries":      segments.WithMaxRetries(-1),
-		"zero response limit":   segments.WithMaxResponseBytes(0),
-		"backoff above its cap": segments.WithRetryBackoff(2, 1),
-		"negative retry wait":   segments.WithMaxRetryWait(-1),
+		"ftp URL":                        segments.WithBaseURL("ftp://api.voucherify.io"),
+		"relative URL":                   segments.WithBaseURL("api.voucherify.io"),
+		"URL without host":               segments.WithBaseURL("https://"),
+		"URL with user info":             segments.WithBaseURL("https://user:pass@api.voucherify.io"),
+		"URL with query":                 segments.WithBaseURL("https://api.voucherify.io?x=1"),
+		"unparsable URL":                 segments.WithBaseURL("https://[::1"),
+		"unparsable URL with a password": segments.WithBaseURL("https://user:pass@[::1"),
+		"plain http elsewhere":           segments.WithBaseURL("http://api.voucherify.io"),
+		"nil HTTP client":                segments.WithHTTPClient(nil),
+		"nil logger":                     segments.WithLogger(nil),
+		"zero timeout":                   segments.WithTimeout(0),
+		"negative retries":               segments.WithMaxRetries(-1),
+		"zero response limit":            segments.WithMaxResponseBytes(0),
+		"backoff above its cap":          segments.WithRetryBackoff(2, 1),
+		"negative retry wait":            segments.WithMaxRetryWait(-1),
 	}
 	for name, opt := range cases {
 		_, err := segments.NewClient(segments.WithCredentials(testAppID, testSecret), opt)

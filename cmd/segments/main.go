@@ -2,13 +2,23 @@
 //
 // Usage:
 //
-//	segments <command> [flags]
+//	segments <command> [flags] [arguments]
 //
 // The commands:
 //
+//	demo    a round trip through the SDK against an in-process sandbox
+//	create  create a segment and print it as JSON
+//	get     print a segment as JSON
+//	delete  delete a segment
 //	serve   run the local sandbox of the segments API (see internal/sandbox)
 //
-// Run "segments <command> -h" for the flags of a command.
+// create, get and delete call the API at VOUCHERIFY_API_URL (by default
+// https://api.voucherify.io) with the credentials in VOUCHERIFY_APP_ID and
+// VOUCHERIFY_SECRET_KEY. Run "segments help" for the flags of every command.
+//
+// The exit status is 0 on success, 1 when the command failed (the API refused
+// it, the client refused it before sending, or the API could not be reached)
+// and 2 for a usage error.
 package main
 
 import (
@@ -22,69 +32,116 @@ import (
 	"syscall"
 )
 
-// command is a subcommand of segments. Each lives in its own file and is listed by
-// commands.
+// Exit codes of run.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// proc is what a command sees of its process: standard streams and environment.
+// main passes the real ones; tests pass buffers and a map.
+type proc struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// action runs a command once its flags are parsed; args are the arguments left
+// after the flags. A *usageError makes run exit 2, any other error 1.
+type action func(ctx context.Context, p *proc, args []string) error
+
+// command is a subcommand of segments. Each lives in its own file and is listed
+// by commands.
 type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+	name     string
+	synopsis []string // what follows "segments" in each usage line
+	summary  string   // one line for the list of commands
+	about    string   // what "segments help NAME" says before the flags
+	// flags registers the command's flags on fs, bound to fresh variables, and
+	// returns the action that runs the command with them.
+	flags func(fs *flag.FlagSet) action
 }
 
 // commands lists the subcommands, in the order of the usage text.
 func commands() []command {
 	return []command{
+		demoCommand(),
+		createCommand(),
+		getCommand(),
+		deleteCommand(),
 		serveCommand(),
 	}
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// After the first signal, a second one ends the process at once.
+	context.AfterFunc(ctx, stop)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)
 }
 
-// run runs the command named by args[0] and returns the exit code: 0 on success, 1 when
+// run runs the command named by args[0] with the given streams and environment
+// (getenv is os.Getenv in main) and returns the exit code: 0 on success, 1 when
 // the command failed, 2 for a usage error.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	p := &proc{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	if len(args) == 0 {
+		printCommandList(stderr)
+		return exitUsage
 	}
-	for _, c := range commands() {
-		if c.name != args[0] {
-			continue
-		}
-		err := c.run(ctx, args[1:], stdout, stderr)
-		switch {
-		case err == nil, errors.Is(err, flag.ErrHelp):
-			return 0
-		case errors.Is(err, errUsage):
-			return 2
-		default:
-			fmt.Fprintf(stderr, "segments %s: %v\n", c.name, err)
-			return 1
-		}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		return runHelp(p, args[1:])
 	}
-	fmt.Fprintf(stderr, "segments: unknown command %q\n", args[0])
-	usage(stderr)
-	return 2
+	c, ok := lookup(args[0])
+	if !ok {
+		fmt.Fprintf(stderr, "segments: unknown command %q\n\n", args[0])
+		printCommandList(stderr)
+		return exitUsage
+	}
+	return runCommand(ctx, p, c, args[1:])
 }
 
-// errUsage is returned by a command whose flags or arguments are wrong, after the flag
-// package reported the problem.
-var errUsage = errors.New("usage error")
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: segments <command> [flags]")
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Commands:")
+// lookup returns the command called name.
+func lookup(name string) (command, bool) {
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		if c.name == name {
+			return c, true
+		}
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, `Run "segments <command> -h" for the flags of a command.`)
+	return command{}, false
+}
+
+// runCommand parses the flags of c from args, runs it and reports its error.
+func runCommand(ctx context.Context, p *proc, c command, args []string) int {
+	fs := flag.NewFlagSet("segments "+c.name, flag.ContinueOnError)
+	fs.SetOutput(p.stderr)
+	fs.Usage = func() {} // printed below: to stdout for -h, to stderr after a mistake
+	act := c.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printCommandUsage(p.stdout, c)
+			return exitOK
+		}
+		// The flag package has printed what is wrong.
+		printUsageHint(p.stderr, c)
+		return exitUsage
+	}
+	err := act(ctx, p, fs.Args())
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(p.stderr, "segments %s: %v\n", c.name, err)
+		printUsageHint(p.stderr, c)
+		return exitUsage
+	default:
+		printError(p.stderr, "segments "+c.name, err)
+		return exitFailure
+	}
 }

@@ -5,11 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/voucherify-go/segments/internal/sandbox"
@@ -20,44 +18,43 @@ const shutdownTimeout = 10 * time.Second
 
 func serveCommand() command {
 	return command{
-		name:    "serve",
-		summary: "run the local sandbox of the segments API",
-		run:     runServe,
+		name:     "serve",
+		synopsis: []string{"serve [--addr HOST:PORT] [--rate-limit N --rate-window D] [--max-body-bytes N]"},
+		summary:  "run the local sandbox of the segments API",
+		about: `Runs a local, in-memory sandbox of Voucherify's segments API (POST /v1/segments,
+GET and DELETE /v1/segments/{id}). Requests must carry X-App-Id and X-App-Token
+equal to VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY; when both are unset a pair
+is generated and printed. Each request is logged to stderr.
+`,
+		flags: func(fs *flag.FlagSet) action {
+			o := &serveOptions{}
+			fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "`host:port` to listen on; loopback by default, port 0 for any free port")
+			fs.IntVar(&o.rateLimit, "rate-limit", 0, "requests allowed per -rate-window before answering 429; 0 for no limit")
+			fs.DurationVar(&o.rateWindow, "rate-window", time.Minute, "window of -rate-limit")
+			fs.Int64Var(&o.maxBody, "max-body-bytes", sandbox.DefaultMaxBodyBytes, "largest request body accepted before answering 413")
+			return o.run
+		},
 	}
 }
 
-// runServe runs the sandbox on --addr until ctx ends (SIGINT or SIGTERM), then shuts
+// serveOptions are the flags of serve.
+type serveOptions struct {
+	addr       string
+	rateLimit  int
+	rateWindow time.Duration
+	maxBody    int64
+}
+
+// run runs the sandbox on --addr until ctx ends (SIGINT or SIGTERM), then shuts
 // down gracefully. It prints "listening on http://ADDR" to stdout once it accepts
 // connections; with generated credentials it prints them first.
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: segments serve [flags]")
-		fmt.Fprintln(stderr)
-		fmt.Fprintln(stderr, "Runs a local, in-memory sandbox of Voucherify's segments API (POST /v1/segments,")
-		fmt.Fprintln(stderr, "GET and DELETE /v1/segments/{id}). Requests must carry X-App-Id and X-App-Token")
-		fmt.Fprintln(stderr, "equal to VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY; when both are unset a pair")
-		fmt.Fprintln(stderr, "is generated and printed. Each request is logged to stderr.")
-		fmt.Fprintln(stderr)
-		fs.PrintDefaults()
+func (o *serveOptions) run(ctx context.Context, p *proc, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
 	}
-	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on; loopback by default, port 0 for any free port")
-	rateLimit := fs.Int("rate-limit", 0, "requests allowed per -rate-window before answering 429; 0 for no limit")
-	rateWindow := fs.Duration("rate-window", time.Minute, "window of -rate-limit")
-	maxBody := fs.Int64("max-body-bytes", sandbox.DefaultMaxBodyBytes, "largest request body accepted before answering 413")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "segments serve: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
-	}
+	stdout, stderr := p.stdout, p.stderr
 
-	appID, secretKey := os.Getenv("VOUCHERIFY_APP_ID"), os.Getenv("VOUCHERIFY_SECRET_KEY")
+	appID, secretKey := p.getenv("VOUCHERIFY_APP_ID"), p.getenv("VOUCHERIFY_SECRET_KEY")
 	generated := appID == "" && secretKey == ""
 	if generated {
 		appID, secretKey = sandbox.NewCredentials()
@@ -69,9 +66,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sb, err := sandbox.New(sandbox.Config{
 		AppID:        appID,
 		SecretKey:    secretKey,
-		RateLimit:    *rateLimit,
-		RateWindow:   *rateWindow,
-		MaxBodyBytes: *maxBody,
+		RateLimit:    o.rateLimit,
+		RateWindow:   o.rateWindow,
+		MaxBodyBytes: o.maxBody,
 		Logger:       logger,
 	})
 	if err != nil {
@@ -79,7 +76,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", *addr)
+	ln, err := lc.Listen(ctx, "tcp", o.addr)
 	if err != nil {
 		return fmt.Errorf("listening: %w", err)
 	}

@@ -29,18 +29,19 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// startServe runs serve with args until the test ends and returns its stdout lines up
-// to "listening on ...", the URL, and the log.
-func startServe(t *testing.T, args ...string) (lines []string, url string, log *syncBuffer, stop func() error) {
+// startServe runs serve with args and the environment env until the test ends and
+// returns its stdout lines up to "listening on ...", the URL, and the log; stop
+// ends it and returns its exit code.
+func startServe(t *testing.T, env map[string]string, args ...string) (lines []string, url string, log *syncBuffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
 	log = &syncBuffer{}
-	done := make(chan error, 1)
+	done := make(chan int, 1)
 	go func() {
-		err := runServe(ctx, args, pw, log)
+		code := run(ctx, append([]string{"serve"}, args...), strings.NewReader(""), pw, log, mapEnv(env))
 		pw.Close()
-		done <- err
+		done <- code
 	}()
 	sc := bufio.NewScanner(pr)
 	for sc.Scan() {
@@ -53,22 +54,22 @@ func startServe(t *testing.T, args ...string) (lines []string, url string, log *
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
 	if url == "" {
 		cancel()
-		t.Fatalf("serve printed no address: %q; log: %s; err: %v", lines, log, <-done)
+		t.Fatalf("serve printed no address: %q; log: %s; exit code: %d", lines, log, <-done)
 	}
 	var once sync.Once
-	var err error
-	stop = func() error {
-		once.Do(func() { cancel(); err = <-done })
-		return err
+	var code int
+	stop = func() int {
+		once.Do(func() { cancel(); code = <-done })
+		return code
 	}
 	t.Cleanup(func() { _ = stop() })
 	return lines, url, log, stop
 }
 
 func TestServeWithCredentialsFromEnvironment(t *testing.T) {
-	t.Setenv("VOUCHERIFY_APP_ID", "app-id")
-	t.Setenv("VOUCHERIFY_SECRET_KEY", "very-secret-key")
-	lines, url, log, stop := startServe(t, "--addr", "127.0.0.1:0")
+	t.Parallel()
+	env := map[string]string{"VOUCHERIFY_APP_ID": "app-id", "VOUCHERIFY_SECRET_KEY": "very-secret-key"}
+	lines, url, log, stop := startServe(t, env, "--addr", "127.0.0.1:0")
 	if len(lines) != 1 || !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Errorf("stdout %q", lines)
 	}
@@ -89,8 +90,8 @@ func TestServeWithCredentialsFromEnvironment(t *testing.T) {
 			t.Errorf("token %q: %d, want %d", tt.token, res.StatusCode, tt.want)
 		}
 	}
-	if err := stop(); err != nil {
-		t.Errorf("shutdown: %v", err)
+	if code := stop(); code != 0 {
+		t.Errorf("shutdown: exit code %d; log:\n%s", code, log)
 	}
 	if strings.Contains(log.String(), "very-secret-key") || strings.Count(log.String(), "msg=request") != 2 {
 		t.Errorf("log:\n%s", log)
@@ -98,37 +99,33 @@ func TestServeWithCredentialsFromEnvironment(t *testing.T) {
 }
 
 func TestServeGeneratesCredentials(t *testing.T) {
-	t.Setenv("VOUCHERIFY_APP_ID", "")
-	t.Setenv("VOUCHERIFY_SECRET_KEY", "")
-	lines, _, _, stop := startServe(t, "--addr", "127.0.0.1:0")
+	t.Parallel()
+	lines, _, log, stop := startServe(t, nil, "--addr", "127.0.0.1:0")
 	out := strings.Join(lines, "\n")
 	if !strings.Contains(out, "VOUCHERIFY_APP_ID=") || !strings.Contains(out, "VOUCHERIFY_SECRET_KEY=") {
 		t.Errorf("generated credentials not printed: %q", out)
 	}
-	if err := stop(); err != nil {
-		t.Errorf("shutdown: %v", err)
+	if code := stop(); code != 0 {
+		t.Errorf("shutdown: exit code %d; log:\n%s", code, log)
 	}
 }
 
-func TestRunUsageErrors(t *testing.T) {
-	t.Setenv("VOUCHERIFY_APP_ID", "only-the-id")
-	t.Setenv("VOUCHERIFY_SECRET_KEY", "")
+func TestServeUsageErrors(t *testing.T) {
+	t.Parallel()
+	onlyID := map[string]string{"VOUCHERIFY_APP_ID": "only-the-id"}
 	tests := []struct {
 		args []string
 		want int
 	}{
-		{nil, 2},
-		{[]string{"nope"}, 2},
-		{[]string{"help"}, 0},
 		{[]string{"serve", "-h"}, 0},
 		{[]string{"serve", "--bogus"}, 2},
 		{[]string{"serve", "extra"}, 2},
 		{[]string{"serve", "--addr", "127.0.0.1:0"}, 1}, // only one of the two variables
 	}
 	for _, tt := range tests {
-		var stderr bytes.Buffer
-		if got := run(t.Context(), tt.args, io.Discard, &stderr); got != tt.want {
-			t.Errorf("run(%q) = %d, want %d; stderr: %s", tt.args, got, tt.want, stderr.String())
+		r := runWith(t, onlyID, "", tt.args...)
+		if r.code != tt.want {
+			t.Errorf("run(%q) = %d, want %d; stderr: %s", tt.args, r.code, tt.want, r.stderr)
 		}
 	}
 }

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"flag"
+)
+
+func getCommand() command {
+	return command{
+		name:     "get",
+		synopsis: []string{"get ID"},
+		summary:  "print a segment as JSON",
+		about: `Prints the segment with the ID ID (like seg_1wc52c5z6r1kQ81brO8j9Hk2) as
+indented JSON, as the API returns it; the API does not return a segment's
+customers. A missing segment is an error (404, key not_found).
+`,
+		flags: func(*flag.FlagSet) action { return runGet },
+	}
+}
+
+// runGet prints the segment named by args.
+func runGet(ctx context.Context, p *proc, args []string) error {
+	id, err := oneID(args)
+	if err != nil {
+		return err
+	}
+	client, err := newClient(p.getenv)
+	if err != nil {
+		return err
+	}
+	seg, err := client.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(p.stdout, seg)
+}
