@@ -3,6 +3,7 @@ package segments
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // CreateParams describes a segment to create.
@@ -41,7 +42,7 @@ func (p CreateParams) validate() error {
 			}
 		}
 		for i, id := range p.Customers {
-			if strings.TrimSpace(id) == "" {
+			if blank(id) {
 				return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("customer ID at index %d is empty", i)}
 			}
 		}
@@ -71,4 +72,15 @@ func validateSegmentID(id string) error {
 		return &ValidationError{Field: "segmentID", Reason: fmt.Sprintf("%q is not a segment ID", id)}
 	}
 	return nil
+}
+
+// blank reports whether s is empty or only white space. An ID that starts with
+// a printable ASCII character is settled without a scan: Create checks every ID
+// of a static segment, up to 20,000 of them, and this keeps that check a small
+// fraction of encoding them.
+func blank(s string) bool {
+	if s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
 }

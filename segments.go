@@ -70,7 +70,7 @@ func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
 		return nil, err
 	}
 	ans, _, err := c.call(ctx, opGet, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
-		return c.api.GetSegment(ctx, segmentID)
+		return c.send(ctx, http.MethodGet, c.getURL.of(segmentID))
 	})
 	if err != nil {
 		return nil, err
@@ -88,7 +88,7 @@ func (c *Client) Delete(ctx context.Context, segmentID string) error {
 		return err
 	}
 	_, out, err := c.call(ctx, opDelete, http.MethodDelete, func(ctx context.Context) (*http.Response, error) {
-		return c.api.DeleteSegment(ctx, segmentID)
+		return c.send(ctx, http.MethodDelete, c.delURL.of(segmentID))
 	})
 	if err != nil && out.Uncertain && errors.Is(err, ErrNotFound) {
 		c.logger.Info("segments: delete answered 404 after an uncertain attempt; the segment is gone",
