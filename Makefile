@@ -61,7 +61,7 @@ footprint:
 	./scripts/footprint.sh
 
 ## test: everything CI checks
-test: check-generated vet lint test-go footprint contract test-jssdk fuzz-ci
+test: check-generated vet lint test-go footprint contract test-jssdk fuzz-ci bench-smoke
 
 # ---- The contract (openapi.yaml) for every language team: docs/contract.md --------------------
 # npm tools (Spectral, Redocly CLI, openapi-typescript, TypeScript) are pinned in
@@ -109,3 +109,28 @@ contract-guard-test:
 ## contract-release: when tagging a release, make openapi.yaml the released contract (after the guard)
 contract-release:
 	./scripts/contract-guard.sh --release
+
+# ---- Performance (issue 5): BENCHMARKS.md ------------------------------------------------------
+# Prism (@stoplight/prism-cli), the usual OpenAPI mock server, is pinned in tools/prism.
+PRISM_DIR := tools/prism
+PRISM_STAMP := $(PRISM_DIR)/node_modules/.package-lock.json
+
+.PHONY: bench bench-smoke bench-sandbox
+
+## bench: the Go benchmarks in ROUNDS (default 10) interleaved rounds; benchstat tables and target checks (bench/latest*.txt)
+bench:
+	./scripts/bench.sh
+
+## bench-smoke: every benchmark compiles and runs once; no timing (CI)
+bench-smoke:
+	$(GO) test -run '^$$' -bench . -benchtime=1x ./...
+
+$(PRISM_STAMP): $(PRISM_DIR)/package.json $(PRISM_DIR)/package-lock.json
+	cd $(PRISM_DIR) && $(CONTRACT_ENV) npm ci --no-audit --no-fund
+	@touch $@
+
+## bench-sandbox: requests/s and p50/p99 of `segments serve` and of Prism on loopback, one after the other (LOADGEN_FLAGS: -duration, -concurrency)
+bench-sandbox: $(PRISM_STAMP)
+	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
+	$(CONTRACT_ENV) $(GO) run ./internal/cmd/loadgen -segments "$$tmp/segments" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(LOADGEN_FLAGS)

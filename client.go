@@ -21,6 +21,7 @@ type Client struct {
 	hc               *http.Client    // the generated client's; the one Get and Delete send with
 	auth             *transport.Auth // sets the credentials and SDK headers on each request
 	getURL, delURL   segmentURL
+	static           staticTemplate // encodes static segments for Create
 	baseURL          string
 	appID            string
 	logger           *slog.Logger
@@ -100,8 +101,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
+	static, err := newStaticTemplate()
+	if err != nil {
+		return nil, fmt.Errorf("segments: %w", err)
+	}
 	c := &Client{
 		api:              generated,
+		static:           static,
 		hc:               hc,
 		auth:             auth,
 		getURL:           getURL,

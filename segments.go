@@ -32,13 +32,13 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Segment, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	body, err := createBody(p)
+	body, err := createBody(c.static, p)
 	if err != nil {
 		return nil, err
 	}
 	ans, _, err := c.call(ctx, opCreate, http.MethodPost, func(ctx context.Context) (*http.Response, error) {
 		// A new reader on every attempt: the body is rebuilt, never half-read.
-		return c.api.CreateSegmentWithBody(ctx, "application/json", bytes.NewReader(body))
+		return c.api.CreateSegmentWithBody(ctx, "application/json", strings.NewReader(body))
 	})
 	if err != nil {
 		return nil, err
@@ -46,21 +46,19 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Segment, error) {
 	return decodeSegment(opCreate, ans)
 }
 
-// createBody encodes p as the generated request type of its shape.
-func createBody(p CreateParams) ([]byte, error) {
-	var v any
+// createBody encodes p as the generated request type of its shape (a static body
+// through static, which encodes it the same, faster).
+func createBody(static staticTemplate, p CreateParams) (string, error) {
 	if p.Type == TypeStatic {
-		v = api.StaticSegmentCreate{Name: p.Name, Type: api.StaticSegmentCreateTypeStatic, Customers: p.Customers}
-	} else {
-		v = api.FilteredSegmentCreate{Name: p.Name, Type: api.FilteredSegmentCreateType(p.Type), Filter: p.Filter}
+		return static.body(p.Name, p.Customers)
 	}
-	body, err := json.Marshal(v)
+	body, err := json.Marshal(api.FilteredSegmentCreate{Name: p.Name, Type: api.FilteredSegmentCreateType(p.Type), Filter: p.Filter})
 	if err != nil {
 		// ValidateFilter has checked the filter's shape; only values JSON cannot
 		// encode (NaN, say) get here.
-		return nil, &ValidationError{Field: "Filter", Reason: "cannot be encoded as JSON: " + err.Error()}
+		return "", &ValidationError{Field: "Filter", Reason: "cannot be encoded as JSON: " + err.Error()}
 	}
-	return body, nil
+	return string(body), nil
 }
 
 // Get returns the segment with the given ID. A missing segment is an *APIError

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -96,7 +95,7 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 	var body []byte
 	if route.Operation.RequestBody != nil {
 		// The unwrapped writer lets http.MaxBytesReader close the connection after a 413.
-		if body, payload, apiErr = s.readBody(w.ResponseWriter, r, route, params); apiErr != nil {
+		if body, payload, apiErr = s.readBody(w.ResponseWriter, r, route); apiErr != nil {
 			writeError(w, apiErr, requestID)
 			return
 		}
@@ -118,7 +117,7 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 // readBody checks the content type (415) and size (413) of r's body, reads it, and
 // validates it against the operation's schema (400). It returns the body and its
 // decoded value.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers.Route, params map[string]string) ([]byte, any, *apiError) {
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers.Route) ([]byte, any, *apiError) {
 	contentType := r.Header.Get("Content-Type")
 	if contentType != "" && !acceptsContentType(route, contentType) {
 		return nil, nil, errUnsupportedMediaType(contentType)
@@ -128,7 +127,9 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers
 	}
 	var buf bytes.Buffer
 	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
+		// MinRead more: ReadFrom wants that much room to see the end of the body, and
+		// would otherwise copy a full buffer into one twice its size.
+		buf.Grow(int(r.ContentLength) + bytes.MinRead)
 	}
 	if r.Body != nil {
 		if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.maxBody)); err != nil {
@@ -142,7 +143,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers
 	if contentType == "" && len(body) > 0 {
 		return nil, nil, errUnsupportedMediaType("")
 	}
-	payload, apiErr := s.contract.checkBody(r, route, params, body)
+	payload, apiErr := s.contract.checkBody(r, route, body)
 	return body, payload, apiErr
 }
 
@@ -154,17 +155,22 @@ func (s *Server) createSegment(w http.ResponseWriter, payload any, body []byte, 
 		return
 	}
 	seg.CreatedAt = s.clock().UTC().Truncate(time.Millisecond)
-	seg = s.store.add(seg)
-	writeSegment(w, seg, requestID)
+	_, wire, err := s.store.add(seg)
+	if err != nil {
+		writeError(w, errServer(http.StatusInternalServerError, "Encoding the segment failed"), requestID)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire)
 }
 
+// getSegment answers with the stored segment's JSON, encoded when it was created.
 func (s *Server) getSegment(w http.ResponseWriter, id, requestID string) {
-	seg, ok := s.store.get(id)
+	wire, ok := s.store.wire(id)
 	if !ok {
 		writeError(w, errSegmentNotFound(id), requestID)
 		return
 	}
-	writeSegment(w, seg, requestID)
+	writeJSON(w, http.StatusOK, wire)
 }
 
 func (s *Server) deleteSegment(w http.ResponseWriter, id, requestID string) {
@@ -173,14 +179,4 @@ func (s *Server) deleteSegment(w http.ResponseWriter, id, requestID string) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// writeSegment answers 200 with seg.
-func writeSegment(w http.ResponseWriter, seg Segment, requestID string) {
-	b, err := json.Marshal(seg)
-	if err != nil {
-		writeError(w, errServer(http.StatusInternalServerError, "Encoding the segment failed"), requestID)
-		return
-	}
-	writeJSON(w, http.StatusOK, b)
 }
