@@ -57,16 +57,7 @@ func AllowInvalidResponses() Option {
 // answered 400 without reaching h.
 func NewServer(t testing.TB, h http.Handler, opts ...Option) *Server {
 	t.Helper()
-	doc, err := spec.GetSpec()
-	if err != nil {
-		t.Fatalf("contracttest: loading openapi.yaml: %v", err)
-	}
-	// Route on paths alone: the spec's servers name the real clusters.
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatalf("contracttest: router: %v", err)
-	}
+	_, router := Router(t)
 	s := &Server{t: t, router: router, checkResponses: true}
 	for _, o := range opts {
 		o(s)
@@ -76,6 +67,23 @@ func NewServer(t testing.TB, h http.Handler, opts ...Option) *Server {
 	}))
 	t.Cleanup(s.Close)
 	return s
+}
+
+// Router loads the contract and returns it with a router of its operations
+// that matches on paths alone: the spec's servers name the real clusters, not
+// a test's loopback address.
+func Router(t testing.TB) (*openapi3.T, routers.Router) {
+	t.Helper()
+	doc, err := spec.GetSpec()
+	if err != nil {
+		t.Fatalf("contracttest: loading openapi.yaml: %v", err)
+	}
+	doc.Servers = nil
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatalf("contracttest: router: %v", err)
+	}
+	return doc, router
 }
 
 // Requests returns the requests received so far.

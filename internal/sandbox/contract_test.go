@@ -13,9 +13,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/legacy"
 
-	"github.com/voucherify-go/segments/internal/spec"
+	"github.com/voucherify-go/segments/internal/contracttest"
 )
 
 // responseChecker checks answers against the contract, independently of the sandbox's
@@ -31,15 +30,7 @@ var requestIDPattern = regexp.MustCompile(`^v-[0-9a-f]{18}$`)
 
 func newResponseChecker(t testing.TB) *responseChecker {
 	t.Helper()
-	doc, err := spec.GetSpec()
-	if err != nil {
-		t.Fatalf("loading the contract: %v", err)
-	}
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatalf("building the router: %v", err)
-	}
+	doc, router := contracttest.Router(t)
 	ref := doc.Components.Schemas["Error"]
 	if ref == nil || ref.Value == nil {
 		t.Fatal("the contract has no Error schema")
