@@ -73,9 +73,10 @@ NPM_STAMP := $(NPM_DIR)/node_modules/.package-lock.json
 CONTRACT_ENV := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true SCARF_ANALYTICS=false NO_UPDATE_NOTIFIER=1 DO_NOT_TRACK=1
 
 .PHONY: contract npm-tools lint-spec ts-check ts-sandbox contract-guard contract-guard-test contract-release
+.PHONY: contract-drift contract-drift-test
 
 ## contract: everything that keeps openapi.yaml a contract other teams can rely on
-contract: lint-spec ts-check ts-sandbox contract-guard contract-guard-test
+contract: lint-spec ts-check ts-sandbox contract-guard contract-guard-test contract-drift contract-drift-test
 
 ## npm-tools: install the pinned npm tools (npm ci) when missing or when the lockfile changed
 npm-tools: $(NPM_STAMP)
@@ -109,6 +110,14 @@ contract-guard-test:
 ## contract-release: when tagging a release, make openapi.yaml the released contract (after the guard)
 contract-release:
 	./scripts/contract-guard.sh --release
+
+## contract-drift: Voucherify's own spec (contract/upstream) against openapi.yaml; fails on a difference not listed in contract/upstream/deliberate.yaml
+contract-drift:
+	./scripts/contract-drift.sh
+
+## contract-drift-test: the drift check fails on an added operation, response field or enum value, and passes them once listed
+contract-drift-test:
+	./scripts/contract-drift-test.sh
 
 # ---- Performance (issue 5): BENCHMARKS.md ------------------------------------------------------
 # Prism (@stoplight/prism-cli), the usual OpenAPI mock server, is pinned in tools/prism.

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Self-test of scripts/contract-drift.sh: changes temporary copies of the upstream spec, of
+# openapi.yaml and of the deliberate list, and checks that the drift check fails or passes as it
+# should, naming the difference. Nothing in the work tree is modified.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+(cd tools && go build -o "$tmp/contractdrift" ./contractdrift)
+export DRIFT_BIN=$tmp/contractdrift
+
+passed=0
+failed=0
+
+# ---- changes to the copies ----
+
+# upstream JQ_FILTER: rewrites the upstream copy with jq and records its new SHA-256 in the copy of
+# source.yaml, as a maintainer refreshing the copy does.
+upstream() {
+	jq "$1" "$up" >"$up.new" && mv "$up.new" "$up"
+	sed -i "s/^sha256: .*/sha256: $(sha256sum "$up" | cut -d' ' -f1)/" "$src"
+}
+
+# The changes the issue names: an operation, a response field, an enum value.
+add_operation='.paths["/v1/segments/{segmentId}"].put = {"operationId": "update-segment", "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}}, "responses": {"200": {"description": "The updated segment.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Segment"}}}}}}'
+add_response_field='.components.schemas.Segment.properties.customers_count = {"type": "integer", "description": "How many customers the segment holds."}'
+add_enum_value='.components.schemas.Segment.properties.type.enum += ["dynamic"]'
+
+# deliberate SIDE PATTERN: lists PATTERN as a deliberate difference in the copy of the list.
+deliberate() {
+	printf -- '- only: %s\n  match:\n    - %s\n  reason: a self-test entry.\n' "$1" "$(jq -Rn --arg p "$2" '$p')" >>"$list"
+}
+
+# Our side: the segment gains a field upstream does not have (awk on the YAML layout of openapi.yaml).
+add_our_segment_note() {
+	awk '
+		/^    [A-Za-z]/ { in_schema = ($0 == "    Segment:") }
+		{ print }
+		in_schema && $0 == "      properties:" {
+			print "        note:"
+			print "          type: string"
+			print "          description: A free-form note about the segment."
+			in_schema = 0
+		}
+	' "$ours" >"$ours.new" && mv "$ours.new" "$ours"
+	grep -q '^        note:$' "$ours" || { echo "add_our_segment_note did not apply" >&2; exit 2; }
+}
+
+# ---- one case: fresh copies, changes, the check, the verdict ----
+
+# run_case NAME EXPECT(pass|fail) PATTERN SETUP...: SETUP runs with $up, $src, $ours and $list
+# pointing at the case's copies; PATTERN (grep -E) must appear in the check's output.
+run_case() {
+	local name=$1 expect=$2 pattern=$3
+	shift 3
+	local dir=$tmp/$((passed + failed))
+	mkdir -p "$dir"
+	cp contract/upstream/segments.json "$dir/segments.json"
+	cp contract/upstream/source.yaml "$dir/source.yaml"
+	cp contract/upstream/deliberate.yaml "$dir/deliberate.yaml"
+	cp openapi.yaml "$dir/openapi.yaml"
+	(
+		up=$dir/segments.json src=$dir/source.yaml list=$dir/deliberate.yaml ours=$dir/openapi.yaml
+		eval "$*"
+	)
+	local rc=0
+	DRIFT_UPSTREAM=$dir/segments.json DRIFT_SOURCE=$dir/source.yaml DRIFT_OURS=$dir/openapi.yaml \
+		DRIFT_DELIBERATE=$dir/deliberate.yaml scripts/contract-drift.sh >"$dir/out.txt" 2>&1 || rc=$?
+	local got=pass
+	((rc == 0)) || got=fail
+	if [[ $got == "$expect" ]] && grep -Eq -- "$pattern" "$dir/out.txt"; then
+		echo "ok   $name: the drift check ${got}ed as expected"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $name: expected the drift check to $expect with output matching /$pattern/, it ${got}ed (exit $rc):"
+		sed 's/^/    | /' "$dir/out.txt"
+		failed=$((failed + 1))
+	fi
+}
+
+echo "contract-drift self-test (copies of contract/upstream/segments.json, openapi.yaml, contract/upstream/deliberate.yaml)"
+
+run_case "the committed copies" pass '^contract-drift: OK' true
+
+run_case "upstream adds an operation" fail \
+	'only upstream: PUT /v1/segments/\{segmentId\}$' \
+	'upstream "$add_operation"'
+
+run_case "upstream adds a response field" fail \
+	'only upstream: GET /v1/segments/\{segmentId\} response 200 application/json customers_count$' \
+	'upstream "$add_response_field"'
+
+run_case "upstream adds an enum value" fail \
+	'only upstream: GET /v1/segments/\{segmentId\} response 200 application/json type: enum "dynamic"$' \
+	'upstream "$add_enum_value"'
+
+run_case "the three listed as deliberate" pass \
+	'\[deliberate\] PUT /v1/segments/\{segmentId\} .*' \
+	'upstream "$add_operation"; upstream "$add_response_field"; upstream "$add_enum_value"
+	 deliberate upstream "PUT /v1/segments/{segmentId}"
+	 deliberate upstream "* application/json customers_count"
+	 deliberate upstream "* application/json type: enum \"dynamic\""'
+
+run_case "a deliberate pattern that matches nothing" fail \
+	'^  GET /v1/segments/\{segmentId\} response 200 application/json colour$' \
+	'deliberate upstream "GET /v1/segments/{segmentId} response 200 application/json colour"'
+
+run_case "openapi.yaml adds a response field upstream does not have" fail \
+	'only ours: GET /v1/segments/\{segmentId\} response 200 application/json note$' \
+	'add_our_segment_note'
+
+run_case "an edited upstream copy whose source.yaml was not updated" fail \
+	"must be Voucherify's file unchanged" \
+	'jq ".info.version = \"edited\"" "$up" >"$up.new" && mv "$up.new" "$up"'
+
+echo "contract-drift-test: $passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,147 @@
+// Command contractdrift compares Voucherify's own description of the segments
+// API (contract/upstream/segments.json) with ours (openapi.yaml), operation by
+// operation and schema by schema, and fails on any difference that is neither
+// implemented nor listed as deliberate in contract/upstream/deliberate.yaml.
+//
+//	go run ./contractdrift -upstream ../contract/upstream/segments.json \
+//	    -source ../contract/upstream/source.yaml -ours ../openapi.yaml \
+//	    -deliberate ../contract/upstream/deliberate.yaml
+//
+// `make contract-drift` runs it (scripts/contract-drift.sh); docs/contract.md
+// says how to read the report. Exit status: 0 in step, 1 drift, 2 a file could
+// not be read.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("contractdrift", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	upstreamPath := fs.String("upstream", "contract/upstream/segments.json", "Voucherify's spec file, unchanged")
+	sourcePath := fs.String("source", "contract/upstream/source.yaml", "where the upstream file comes from and its SHA-256 (\"\" skips the check)")
+	oursPath := fs.String("ours", "openapi.yaml", "our contract")
+	deliberatePath := fs.String("deliberate", "contract/upstream/deliberate.yaml", "the deliberate differences")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	fail := func(err error) int {
+		_, _ = fmt.Fprintf(stderr, "contract-drift: %v\n", err)
+		return 2
+	}
+
+	origin := "(source not checked)"
+	if *sourcePath != "" {
+		src, err := checkSource(*sourcePath, *upstreamPath)
+		if err != nil {
+			return fail(err)
+		}
+		origin = src.String()
+	}
+	upstream, err := load(*upstreamPath)
+	if err != nil {
+		return fail(err)
+	}
+	ours, err := load(*oursPath)
+	if err != nil {
+		return fail(err)
+	}
+	list, err := loadDeliberate(*deliberatePath)
+	if err != nil {
+		return fail(err)
+	}
+
+	up, our := collect(upstream), collect(ours)
+	upOnly, ourOnly := onlyIn(up, our), onlyIn(our, up)
+	stale := append(explain(upOnly, sideUpstream, list), explain(ourOnly, sideOurs, list)...)
+
+	p := func(format string, a ...any) { _, _ = fmt.Fprintf(stdout, format, a...) }
+	p("contract-drift: %s\n  upstream %s: %s\n  against %s, deliberate differences in %s\n",
+		"upstream spec against ours", *upstreamPath, origin, *oursPath, *deliberatePath)
+	p("  %d statements upstream, %d ours, %d in both\n", len(up), len(our), common(up, our))
+	unexplained := report(p, "Upstream has, openapi.yaml does not", upOnly)
+	unexplained += report(p, "openapi.yaml has, upstream does not", ourOnly)
+
+	if unexplained == 0 && len(stale) == 0 {
+		p("\ncontract-drift: OK: every difference is listed as deliberate in %s\n", *deliberatePath)
+		return 0
+	}
+	p("\n")
+	if unexplained > 0 {
+		p("contract-drift: FAIL: %d difference(s) neither implemented in %s nor listed in %s:\n", unexplained, *oursPath, *deliberatePath)
+		for _, side := range []struct {
+			name  string
+			diffs []difference
+		}{{sideUpstream, upOnly}, {sideOurs, ourOnly}} {
+			for _, d := range side.diffs {
+				if d.Reason == "" {
+					p("  only %s: %s\n", side.name, d.Item)
+				}
+			}
+		}
+		p("  Implement each in %s, or, if it is deliberate, add it to %s with a one-line reason.\n", *oursPath, *deliberatePath)
+	}
+	if len(stale) > 0 {
+		p("contract-drift: FAIL: %d pattern(s) in %s match no difference any more; remove them:\n", len(stale), *deliberatePath)
+		for _, s := range stale {
+			p("  %s\n", s)
+		}
+	}
+	return 1
+}
+
+// report prints one side's differences and returns how many are unexplained.
+func report(p func(string, ...any), title string, diffs []difference) int {
+	p("\n== %s (%d)\n", title, len(diffs))
+	unexplained := 0
+	for _, d := range diffs {
+		mark := "deliberate"
+		if d.Reason == "" {
+			mark = "NEW"
+			unexplained++
+		}
+		details := ""
+		if d.Details > 0 {
+			details = fmt.Sprintf(" (and %d statements under it)", d.Details)
+		}
+		p("  [%s] %s%s\n", mark, d.Item, details)
+		if d.Reason != "" {
+			p("        why: %s\n", d.Reason)
+		}
+	}
+	return unexplained
+}
+
+func common(a, b facts) int {
+	n := 0
+	for key := range a {
+		if _, ok := b[key]; ok {
+			n++
+		}
+	}
+	return n
+}
+
+// load reads an OpenAPI 3.0 document, JSON or YAML, resolving its references.
+func load(path string) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+		return nil, fmt.Errorf("%s is not a valid OpenAPI document: %w", path, err)
+	}
+	return doc, nil
+}
