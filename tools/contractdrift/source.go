@@ -28,7 +28,7 @@ func (s source) String() string {
 // byte for byte the one it describes.
 func checkSource(sourcePath, upstreamPath string) (source, error) {
 	var s source
-	raw, err := os.ReadFile(sourcePath)
+	raw, err := os.ReadFile(sourcePath) //nolint:gosec // G304: the record the maintainer names
 	if err != nil {
 		return s, err
 	}
@@ -40,7 +40,7 @@ func checkSource(sourcePath, upstreamPath string) (source, error) {
 	if s.Repository == "" || s.Path == "" || s.Commit == "" || s.Date == "" || s.SHA256 == "" {
 		return s, fmt.Errorf("%s: repository, path, commit, date and sha256 are all required", sourcePath)
 	}
-	upstream, err := os.ReadFile(upstreamPath)
+	upstream, err := os.ReadFile(upstreamPath) //nolint:gosec // G304: the spec the maintainer names
 	if err != nil {
 		return s, err
 	}
