@@ -97,7 +97,7 @@ run_case "upstream adds an enum value" fail \
 	'upstream "$add_enum_value"'
 
 run_case "the three listed as deliberate" pass \
-	'\[deliberate\] PUT /v1/segments/\{segmentId\} .*' \
+	'\[deliberate [0-9]+\] PUT /v1/segments/\{segmentId\}( |$)' \
 	'upstream "$add_operation"; upstream "$add_response_field"; upstream "$add_enum_value"
 	 deliberate upstream "PUT /v1/segments/{segmentId}"
 	 deliberate upstream "* application/json customers_count"

@@ -56,7 +56,7 @@ func loadDeliberate(path string) ([]deliberate, error) {
 // returns the patterns of that side that matched none: a stale entry, which
 // no longer describes openapi.yaml.
 func explain(diffs []difference, side string, list []deliberate) (unused []string) {
-	for _, d := range list {
+	for n, d := range list {
 		if d.Only != side {
 			continue
 		}
@@ -65,8 +65,8 @@ func explain(diffs []difference, side string, list []deliberate) (unused []strin
 			for i := range diffs {
 				if match(pattern, diffs[i].Item) {
 					used = true
-					if diffs[i].Reason == "" {
-						diffs[i].Reason = d.Reason
+					if diffs[i].Entry == 0 {
+						diffs[i].Entry = n + 1
 					}
 				}
 			}

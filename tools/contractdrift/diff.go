@@ -8,7 +8,7 @@ import "sort"
 type difference struct {
 	Item    string
 	Details int
-	Reason  string // from the deliberate list; "" when not listed
+	Entry   int // the number of the deliberate entry that lists it (from 1); 0 when none does
 }
 
 // onlyIn returns the statements of a that b does not make, folded: a

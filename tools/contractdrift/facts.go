@@ -193,8 +193,7 @@ func (c collector) content(parent string, content openapi3.Content, request bool
 // schema records what ref says about the value at fieldPath under prefix:
 // "<prefix> <fieldPath>: <statement>". Nested fields extend fieldPath with
 // ".name", array items with "[]", map values with ".*", and the shapes of a
-// oneOf or anyOf with "(type=static)" (the value of the property that tells
-// them apart) or, when none does, "(<component name>)".
+// oneOf or anyOf with "(type=static)" (see tagProperty).
 func (c collector) schema(prefix, fieldPath, parent string, ref *openapi3.SchemaRef, request bool, stack []*openapi3.Schema) {
 	if ref == nil || ref.Value == nil {
 		return
@@ -301,11 +300,17 @@ func (c collector) schema(prefix, fieldPath, parent string, ref *openapi3.Schema
 		c.schema(prefix, fieldPath, parent, part, request, stack)
 	}
 	for kind, shapes := range map[string]openapi3.SchemaRefs{"oneOf": s.OneOf, "anyOf": s.AnyOf} {
-		for i, shape := range shapes {
-			c.schema(prefix, fieldPath+"("+shapeLabel(s, shapes, i)+")", node, shape, request, stack)
+		if len(shapes) == 0 {
+			continue
 		}
-		if len(shapes) > 0 {
-			stmt("%s", kind)
+		stmt("%s", kind)
+		tag := tagProperty(s, shapes)
+		for _, shape := range shapes {
+			shapePath := fieldPath
+			if tag != "" {
+				shapePath += "(" + tag + "=" + strings.Join(enumOf(shape, tag), "|") + ")"
+			}
+			c.schema(prefix, shapePath, node, shape, request, stack)
 		}
 	}
 	if s.Not != nil {
@@ -313,32 +318,16 @@ func (c collector) schema(prefix, fieldPath, parent string, ref *openapi3.Schema
 	}
 }
 
-// shapeLabel names the i-th shape of a oneOf/anyOf by what tells it apart on
-// the wire: the values of the discriminator property, or else of the first
-// property that holds an enum in every shape; failing both, by the name of the
-// component it refers to, or by its position.
-func shapeLabel(s *openapi3.Schema, shapes openapi3.SchemaRefs, i int) string {
-	tag := ""
+// tagProperty is the property that tells the shapes of a oneOf or anyOf
+// apart on the wire: the discriminator, or else the first property that holds
+// an enum in every shape. Each shape's statements are then recorded under
+// "(type=static)", its values of the tag. Without a tag, the shapes describe
+// the same value and their statements are recorded together, as the union of
+// the fields a client may meet.
+func tagProperty(s *openapi3.Schema, shapes openapi3.SchemaRefs) string {
 	if s.Discriminator != nil {
-		tag = s.Discriminator.PropertyName
-	} else {
-		tag = commonEnumProperty(shapes)
+		return s.Discriminator.PropertyName
 	}
-	if tag != "" {
-		if values := enumOf(shapes[i], tag); len(values) > 0 {
-			return tag + "=" + strings.Join(values, "|")
-		}
-	}
-	if ref := shapes[i].Ref; ref != "" {
-		return ref[strings.LastIndex(ref, "/")+1:]
-	}
-	if t := shapes[i].Value.Type; t != nil && len(t.Slice()) == 1 {
-		return t.Slice()[0]
-	}
-	return fmt.Sprintf("%d", i+1)
-}
-
-func commonEnumProperty(shapes openapi3.SchemaRefs) string {
 	if len(shapes) == 0 || shapes[0].Value == nil {
 		return ""
 	}

@@ -72,6 +72,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	p("  %d statements upstream, %d ours, %d in both\n", len(up), len(our), common(up, our))
 	unexplained := report(p, "Upstream has, openapi.yaml does not", upOnly)
 	unexplained += report(p, "openapi.yaml has, upstream does not", ourOnly)
+	p("\n== Why: the deliberate differences (%s)\n", *deliberatePath)
+	for i, d := range list {
+		p("  %2d. only %s: %s\n", i+1, d.Only, d.Reason)
+	}
 
 	if unexplained == 0 && len(stale) == 0 {
 		p("\ncontract-drift: OK: every difference is listed as deliberate in %s\n", *deliberatePath)
@@ -85,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			diffs []difference
 		}{{sideUpstream, upOnly}, {sideOurs, ourOnly}} {
 			for _, d := range side.diffs {
-				if d.Reason == "" {
+				if d.Entry == 0 {
 					p("  only %s: %s\n", side.name, d.Item)
 				}
 			}
@@ -106,8 +110,8 @@ func report(p func(string, ...any), title string, diffs []difference) int {
 	p("\n== %s (%d)\n", title, len(diffs))
 	unexplained := 0
 	for _, d := range diffs {
-		mark := "deliberate"
-		if d.Reason == "" {
+		mark := fmt.Sprintf("deliberate %d", d.Entry)
+		if d.Entry == 0 {
 			mark = "NEW"
 			unexplained++
 		}
@@ -116,9 +120,6 @@ func report(p func(string, ...any), title string, diffs []difference) int {
 			details = fmt.Sprintf(" (and %d statements under it)", d.Details)
 		}
 		p("  [%s] %s%s\n", mark, d.Item, details)
-		if d.Reason != "" {
-			p("        why: %s\n", d.Reason)
-		}
 	}
 	return unexplained
 }
