@@ -22,8 +22,14 @@ export type ApiError =
 export type RateLimited =
   operations["create-segment"]["responses"][429]["content"]["application/json"];
 
+export type ListQuery = NonNullable<operations["list-segment"]["parameters"]["query"]>;
+export type ListFilters = NonNullable<ListQuery["filters"]>;
+export type SegmentList =
+  operations["list-segment"]["responses"][200]["content"]["application/json"];
+
 // The operation types and the component schemas must be the same types.
 export const sameSegment = (s: CreatedSegment): Schemas["Segment"] => s;
+export const sameListed = (l: SegmentList): Schemas["Segment"][] => l.data;
 export const sameError = (e: RateLimited): Schemas["Error"] => e;
 export const sameBody = (b: CreateSegmentBody): Schemas["CreateSegmentRequest"] => b;
 
@@ -91,6 +97,70 @@ export const rejected: CreateSegmentBody[] = [
   },
 ];
 
+// ---- List queries --------------------------------------------------------------------------------
+
+// One page of the newest VIP segments of two types created this year, and the same by ID.
+export const vipQuery: ListQuery = {
+  limit: 50,
+  order: "-created_at",
+  filters: {
+    junction: "and",
+    name: { conditions: { $starts_with: "VIP" } },
+    type: { conditions: { $in: ["static", "passive"] } },
+    created_at: { conditions: { $after: "2026-01-01T00:00:00.000Z" } },
+  },
+};
+export const byIdsQuery: ListQuery = { ids: ["seg_5ix74s3gM3N7", "seg_fi47Ds3gM3N7"], order: "created_at" };
+
+export const rejectedQueries: ListQuery[] = [
+  // @ts-expect-error order is created_at or -created_at
+  { order: "name" },
+  // @ts-expect-error limit is a number
+  { limit: "10" },
+  // @ts-expect-error a type condition takes segment types
+  { filters: { type: { conditions: { $is: "dynamic" } } } },
+  // @ts-expect-error each filtered field holds {conditions: {...}}
+  { filters: { name: { $is: "VIP" } } },
+  // @ts-expect-error only id, name, type and created_at can be filtered
+  { filters: { colour: { conditions: { $is: "red" } } } },
+  // @ts-expect-error junction is lower-case
+  { filters: { junction: "AND" } },
+  // @ts-expect-error a date-time condition takes an ISO 8601 string, not a number of milliseconds
+  { filters: { created_at: { conditions: { $before: 1767225600000 } } } },
+];
+
+// listQueryString encodes a query as the API reads it: `limit` and `order` as they are, `ids` once
+// per ID (form, exploded), `filters` as a deep object (`filters[name][conditions][$is]=VIP`, array
+// operands by index: `filters[id][conditions][$not_in][0]=seg_1`).
+export function listQueryString(query: ListQuery): string {
+  const params = new URLSearchParams();
+  if (query.limit !== undefined) params.append("limit", String(query.limit));
+  if (query.order !== undefined) params.append("order", query.order);
+  for (const id of query.ids ?? []) params.append("ids", id);
+  const deep = (key: string, value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => deep(`${key}[${i}]`, v));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) deep(`${key}[${k}]`, v);
+    } else if (value !== undefined) {
+      params.append(key, String(value));
+    }
+  };
+  if (query.filters !== undefined) deep("filters", query.filters);
+  return params.toString();
+}
+
+export function describeList(l: SegmentList): string {
+  const object: "list" = l.object;
+  const dataRef: "data" = l.data_ref;
+  const total: number = l.total;
+  const first: Segment | undefined = l.data[0];
+  // @ts-expect-error the array is `data` (upstream's schema calls it `segments`; its example says `data`)
+  const upstreamName: unknown = l.segments;
+  void upstreamName;
+  return `${object} of ${l.data.length} of ${total} (${dataRef})${first ? `, first ${first.id}` : ""}`;
+}
+
 // ---- Reading a Segment and an Error -------------------------------------------------------------
 
 export function describeSegment(s: Segment): string {
@@ -131,9 +201,31 @@ export function describeSegment(s: Segment): string {
   return `${object} ${id} "${name}" (${kind}, ${filterKeys.length} filter keys), created ${createdAt.toISOString()}, updated ${updatedAt ?? "never"}`;
 }
 
+// An Error body comes in two shapes: the Voucherify object (`code`, `key`, `error` as an object) and
+// the framework object of failures caught before the API (`statusCode`, `error` as a string).
+export type VoucherifyError = Schemas["VoucherifyError"];
+export type FrameworkError = Schemas["FrameworkError"];
+export const isVoucherifyError = (e: ApiError): e is VoucherifyError => "code" in e;
+
+// The official example bodies of both shapes type-check as an Error.
+export const errorShapes: ApiError[] = [
+  { code: 404, key: "not_found", message: "Resource not found", details: "Cannot find segment with id seg_x", resource_id: "seg_x", resource_type: "segment" },
+  { statusCode: 413, error: "Request Entity Too Large", message: "Payload content length greater than maximum allowed: 10485760" },
+  { statusCode: 400, error: "Bad Request", message: "Invalid request payload JSON format" },
+  // @ts-expect-error in the framework shape `error` is a string
+  { statusCode: 400, error: { message: "Bad Request" }, message: "Invalid request payload JSON format" },
+  // @ts-expect-error in the Voucherify shape `error` is an object
+  { code: 400, error: "Bad Request", message: "Invalid payload" },
+];
+
 export function describeError(e: ApiError): string {
-  const code: number = e.code;
   const message: string = e.message;
+  if (!isVoucherifyError(e)) {
+    const status: number = e.statusCode;
+    const reason: string = e.error;
+    return `${status} ${reason}: ${message}`;
+  }
+  const code: number = e.code;
   const requestId: string | undefined = e.request_id;
   // @ts-expect-error request_id is optional: only code and message are guaranteed
   const requestIdString: string = e.request_id;
@@ -214,6 +306,37 @@ export async function getSegment(baseUrl: string, creds: Credentials, id: string
   const s = await call<Segment>(baseUrl, creds, "GET", segmentPath(id));
   if (s === undefined) throw new SegmentsError(204, undefined);
   return s;
+}
+
+export async function listSegments(baseUrl: string, creds: Credentials, query: ListQuery = {}): Promise<SegmentList> {
+  const qs = listQueryString(query);
+  const l = await call<SegmentList>(baseUrl, creds, "GET", qs === "" ? "/v1/segments" : `/v1/segments?${qs}`);
+  if (l === undefined) throw new SegmentsError(204, undefined);
+  return l;
+}
+
+// allSegments yields every segment matching query, newest first, paging by created_at as the
+// contract describes: the next page is the segments created before the last one seen, or at the
+// same millisecond but not yet seen (several segments can share one millisecond). It sets the
+// created_at and id conditions itself, so query's own filters must not use them nor junction "or".
+export async function* allSegments(
+  baseUrl: string,
+  creds: Credentials,
+  query: Omit<ListQuery, "order"> = {},
+): AsyncGenerator<Segment> {
+  const filters: ListFilters = { ...query.filters };
+  for (;;) {
+    const page = await listSegments(baseUrl, creds, { ...query, order: "-created_at", filters });
+    for (const s of page.data) yield s;
+    const last = page.data[page.data.length - 1];
+    if (last === undefined || page.data.length < (query.limit ?? 10)) return;
+    const atLast = page.data.filter((s) => s.created_at === last.created_at).map((s) => s.id);
+    const sameInstant = filters.created_at?.conditions?.$before === new Date(Date.parse(last.created_at) + 1).toISOString()
+      ? (filters.id?.conditions?.$not_in ?? [])
+      : [];
+    filters.created_at = { conditions: { $before: new Date(Date.parse(last.created_at) + 1).toISOString() } };
+    filters.id = { conditions: { $not_in: [...sameInstant, ...atLast] } };
+  }
 }
 
 export async function deleteSegment(baseUrl: string, creds: Credentials, id: string): Promise<void> {
