@@ -97,6 +97,25 @@ export const rejected: CreateSegmentBody[] = [
   },
 ];
 
+// ---- Rate-limit headers, on every answer ---------------------------------------------------------
+
+// The contract declares them on every response; a response without them fails the build here.
+export type RateLimitHeaders = Pick<
+  operations["list-segment"]["responses"][200]["headers"] &
+    operations["create-segment"]["responses"][200]["headers"] &
+    operations["get-segment"]["responses"][404]["headers"] &
+    operations["delete-segment"]["responses"][204]["headers"] &
+    operations["create-segment"]["responses"][429]["headers"],
+  "X-Rate-Limit-Limit" | "X-Rate-Limit-Remaining" | "X-Rate-Limit-Retry" | "X-Rate-Limit-Type"
+>;
+export const rateLimitHeaderNames: readonly (keyof RateLimitHeaders)[] = [
+  "X-Rate-Limit-Limit",
+  "X-Rate-Limit-Remaining",
+  "X-Rate-Limit-Retry",
+  "X-Rate-Limit-Type",
+];
+export const numericRateLimit: RateLimitHeaders["X-Rate-Limit-Remaining"] = 99;
+
 // ---- List queries --------------------------------------------------------------------------------
 
 // One page of the newest VIP segments of two types created this year, and the same by ID.

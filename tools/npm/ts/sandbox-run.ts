@@ -13,6 +13,7 @@ import {
   getSegment,
   isVoucherifyError,
   listSegments,
+  rateLimitHeaderNames,
   SegmentsError,
   type ApiError,
   type Segment,
@@ -60,45 +61,55 @@ for (const [type, body] of Object.entries(createBodies)) {
 }
 
 // ---- list: limit, order, filters, ids, and every page ----
-const run = `ts-list-${Date.now()}`;
-const made: Segment[] = [];
-for (const [i, type] of (["static", "passive", "auto-update", "static", "passive", "static", "auto-update"] as const).entries()) {
-  const body = type === "static"
-    ? { name: `${run}-${i}`, type, customers: [`cust_${i}`] }
-    : { name: `${run}-${i}`, type, filter: { junction: "and" as const, "metadata.run": { conditions: { $is: run } } } };
-  made.push(await createSegment(baseUrl, creds, body));
-}
-const ours = { name: { conditions: { $starts_with: run } } };
-const byAge = [...made].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
-const ids = (l: readonly Segment[]): string => l.map((s) => s.id).join(",");
+// A failed list call is one failed check, so that the checks after it still run.
+async function listChecks(): Promise<void> {
+  const run = `ts-list-${Date.now()}`;
+  const made: Segment[] = [];
+  for (const [i, type] of (["static", "passive", "auto-update", "static", "passive", "static", "auto-update"] as const).entries()) {
+    const body = type === "static"
+      ? { name: `${run}-${i}`, type, customers: [`cust_${i}`] }
+      : { name: `${run}-${i}`, type, filter: { junction: "and" as const, "metadata.run": { conditions: { $is: run } } } };
+    made.push(await createSegment(baseUrl, creds, body));
+  }
+  const ours = { name: { conditions: { $starts_with: run } } };
+  const byAge = [...made].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  const ids = (l: readonly Segment[]): string => l.map((s) => s.id).join(",");
 
-const oldest = await listSegments(baseUrl, creds, { limit: 3, order: "created_at", filters: ours });
-check(oldest.object === "list" && oldest.data_ref === "data" && oldest.total === made.length && oldest.data.length === 3,
-  `list limit 3, oldest first: ${describeList(oldest)}`);
-check(oldest.data.every((s, i) => i === 0 || oldest.data[i - 1]!.created_at <= s.created_at), "list order=created_at: oldest first");
-const newest = await listSegments(baseUrl, creds, { limit: 100, order: "-created_at", filters: ours });
-check(newest.data.length === made.length && newest.data.every((s, i) => i === 0 || newest.data[i - 1]!.created_at >= s.created_at),
-  `list order=-created_at: all ${made.length}, newest first`);
-const statics = await listSegments(baseUrl, creds, { filters: { ...ours, type: { conditions: { $in: ["static"] } } } });
-check(statics.total === 3 && statics.data.every((s) => s.type === "static"), `list filters[type][conditions][$in][0]=static: ${statics.total} static`);
-const exact = await listSegments(baseUrl, creds, { filters: { name: { conditions: { $is: `${run}-1` } } } });
-check(exact.total === 1 && exact.data[0]?.id === made[1]!.id, `list filters[name][conditions][$is]: ${exact.data[0]?.id}`);
-const later = await listSegments(baseUrl, creds, {
-  order: "created_at",
-  filters: { ...ours, created_at: { conditions: { $after: byAge[3]!.created_at } } },
-});
-check(later.data.every((s) => s.created_at > byAge[3]!.created_at), `list filters[created_at][conditions][$after]: ${later.total} later`);
-const picked = await listSegments(baseUrl, creds, { ids: [made[0]!.id, made[4]!.id], order: "created_at" });
-check(ids(picked.data) === ids([made[0]!, made[4]!].sort((a, b) => a.created_at.localeCompare(b.created_at))), `list ids: ${ids(picked.data)}`);
-const seen: Segment[] = [];
-for await (const s of allSegments(baseUrl, creds, { limit: 2, filters: ours })) seen.push(s);
-check(seen.length === made.length && new Set(seen.map((s) => s.id)).size === made.length &&
-  seen.every((s, i) => i === 0 || seen[i - 1]!.created_at >= s.created_at),
-  `all pages of 2: ${seen.length} segments, each once, newest first`);
-await expectError("list limit=101", 400, "invalid_payload", () => listSegments(baseUrl, creds, { limit: 101 }));
-for (const s of made) await deleteSegment(baseUrl, creds, s.id);
-const gone = await listSegments(baseUrl, creds, { filters: ours });
-check(gone.total === 0 && gone.data.length === 0, "list after deleting them: none");
+  const oldest = await listSegments(baseUrl, creds, { limit: 3, order: "created_at", filters: ours });
+  check(oldest.object === "list" && oldest.data_ref === "data" && oldest.total === made.length && oldest.data.length === 3,
+    `list limit 3, oldest first: ${describeList(oldest)}`);
+  check(oldest.data.every((s, i) => i === 0 || oldest.data[i - 1]!.created_at <= s.created_at), "list order=created_at: oldest first");
+  const newest = await listSegments(baseUrl, creds, { limit: 100, order: "-created_at", filters: ours });
+  check(newest.data.length === made.length && newest.data.every((s, i) => i === 0 || newest.data[i - 1]!.created_at >= s.created_at),
+    `list order=-created_at: all ${made.length}, newest first`);
+  const statics = await listSegments(baseUrl, creds, { filters: { ...ours, type: { conditions: { $in: ["static"] } } } });
+  check(statics.total === 3 && statics.data.every((s) => s.type === "static"), `list filters[type][conditions][$in][0]=static: ${statics.total} static`);
+  const exact = await listSegments(baseUrl, creds, { filters: { name: { conditions: { $is: `${run}-1` } } } });
+  check(exact.total === 1 && exact.data[0]?.id === made[1]!.id, `list filters[name][conditions][$is]: ${exact.data[0]?.id}`);
+  const later = await listSegments(baseUrl, creds, {
+    order: "created_at",
+    filters: { ...ours, created_at: { conditions: { $after: byAge[3]!.created_at } } },
+  });
+  const wantLater = made.filter((s) => s.created_at > byAge[3]!.created_at).length;
+  check(later.total === wantLater && later.data.every((s) => s.created_at > byAge[3]!.created_at),
+    `list filters[created_at][conditions][$after]: ${later.total} later, want ${wantLater}`);
+  const picked = await listSegments(baseUrl, creds, { ids: [made[0]!.id, made[4]!.id], order: "created_at" });
+  check(ids(picked.data) === ids([made[0]!, made[4]!].sort((a, b) => a.created_at.localeCompare(b.created_at))), `list ids: ${ids(picked.data)}`);
+  const seen: Segment[] = [];
+  for await (const s of allSegments(baseUrl, creds, { limit: 2, filters: ours })) seen.push(s);
+  check(seen.length === made.length && new Set(seen.map((s) => s.id)).size === made.length &&
+    seen.every((s, i) => i === 0 || seen[i - 1]!.created_at >= s.created_at),
+    `all pages of 2: ${seen.length} segments, each once, newest first`);
+  await expectError("list limit=101", 400, "invalid_payload", () => listSegments(baseUrl, creds, { limit: 101 }));
+  for (const s of made) await deleteSegment(baseUrl, creds, s.id);
+  const gone = await listSegments(baseUrl, creds, { filters: ours });
+  check(gone.total === 0 && gone.data.length === 0, "list after deleting them: none");
+}
+try {
+  await listChecks();
+} catch (e) {
+  check(false, `list: ${e instanceof Error ? e.message : String(e)}`);
+}
 
 // A body the types refuse, sent anyway (as a client without types could): the sandbox refuses it too.
 const staticWithFilter = { name: "Static with a filter", type: "static", filter: { junction: "and" } } as unknown as CreateSegmentBody;
@@ -113,6 +124,15 @@ await expectError("create a static segment with a filter", 400, "invalid_payload
   const body = (await res.json()) as ApiError;
   check(res.status === 400 && !isVoucherifyError(body) && body.statusCode === 400 && body.error === "Bad Request",
     `create with a body that is not JSON: ${res.status} ${describeError(body)}`);
+}
+// Every answer carries the rate-limit state (the guide: X-Rate-Limit-Type only when a limit applies).
+{
+  const res = await fetch(new URL("/v1/segments/seg_missing", baseUrl), {
+    headers: { "X-App-Id": creds.appId, "X-App-Token": creds.appToken },
+  });
+  await res.text();
+  const present = rateLimitHeaderNames.filter((h) => h !== "X-Rate-Limit-Type" && /^\d+$/.test(res.headers.get(h) ?? ""));
+  check(present.length === 3, `a 404 answer carries ${present.join(", ") || "no rate-limit headers"}`);
 }
 await expectError("wrong credentials", 401, "unauthorized", () => getSegment(baseUrl, { appId: "x", appToken: "y" }, "seg_x"));
 
