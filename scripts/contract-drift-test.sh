@@ -8,7 +8,8 @@ cd "$root"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd tools && go build -o "$tmp/contractdrift" ./contractdrift)
+# The tool's own unit tests (pattern matching, folding, a small pair of documents), then its build.
+(cd tools && go test -count=1 ./contractdrift && go build -o "$tmp/contractdrift" ./contractdrift)
 export DRIFT_BIN=$tmp/contractdrift
 
 passed=0
