@@ -29,6 +29,11 @@ add_operation='.paths["/v1/segments/{segmentId}"].put = {"operationId": "update-
 add_response_field='.components.schemas.Segment.properties.customers_count = {"type": "integer", "description": "How many customers the segment holds."}'
 add_enum_value='.components.schemas.Segment.properties.type.enum += ["dynamic"]'
 
+# More of what the report covers: a query parameter, a status code, a request field.
+add_parameter='.paths["/v1/segments"].get.parameters += [{"name": "starting_after", "in": "query", "schema": {"type": "string"}}]'
+add_status='.paths["/v1/segments"].post.responses["409"] = {"description": "A segment with this name exists.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}'
+add_request_field='.components.schemas.SegmentsCreateRequestBodyStatic.properties.description = {"type": "string"}'
+
 # deliberate SIDE PATTERN: lists PATTERN as a deliberate difference in the copy of the list.
 deliberate() {
 	printf -- '- only: %s\n  match:\n    - %s\n  reason: a self-test entry.\n' "$1" "$(jq -Rn --arg p "$2" '$p')" >>"$list"
@@ -96,6 +101,18 @@ run_case "upstream adds a response field" fail \
 run_case "upstream adds an enum value" fail \
 	'only upstream: GET /v1/segments/\{segmentId\} response 200 application/json type: enum "dynamic"$' \
 	'upstream "$add_enum_value"'
+
+run_case "upstream adds a query parameter" fail \
+	'only upstream: GET /v1/segments query starting_after$' \
+	'upstream "$add_parameter"'
+
+run_case "upstream adds a status code" fail \
+	'only upstream: POST /v1/segments response 409$' \
+	'upstream "$add_status"'
+
+run_case "upstream adds a request field" fail \
+	'only upstream: POST /v1/segments request application/json \(type=static\)\.description$' \
+	'upstream "$add_request_field"'
 
 run_case "the three listed as deliberate" pass \
 	'\[deliberate [0-9]+\] PUT /v1/segments/\{segmentId\}( |$)' \
