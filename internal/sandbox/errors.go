@@ -104,15 +104,45 @@ func errTooManyRequests(details string) *apiError {
 
 // errServer is the error object of a 5xx answer.
 func errServer(status int, details string) *apiError {
-	key := strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
-	msg := http.StatusText(status)
 	if status == http.StatusInternalServerError {
-		key, msg = "internal_error", "Internal server error"
+		return &apiError{Code: status, Key: "internal_error", Message: "Internal server error", Details: details}
 	}
-	if msg == "" {
-		key, msg = "server_error", "Server error"
+	if http.StatusText(status) == "" {
+		return &apiError{Code: status, Key: "server_error", Message: "Server error", Details: details}
 	}
+	return errStatus(status, details)
+}
+
+// errBadRequest is the error object of a request that net/http could not parse.
+func errBadRequest(status int, details string) *apiError {
+	return errStatus(status, "The request could not be parsed: "+details)
+}
+
+// errStatus is an error object named after its status: key "bad_gateway", message
+// "Bad Gateway".
+func errStatus(status int, details string) *apiError {
+	msg := http.StatusText(status)
+	key := strings.ReplaceAll(strings.ToLower(msg), " ", "_")
 	return &apiError{Code: status, Key: key, Message: msg, Details: details}
+}
+
+// keySandboxLimit is the key of a create refused because the sandbox is full: a limit
+// of the sandbox, which the real API does not have.
+const keySandboxLimit = "sandbox_limit"
+
+// errSandboxLimit refuses a create that would store more than the sandbox allows.
+func errSandboxLimit(details string) *apiError {
+	return &apiError{
+		Code:    http.StatusBadRequest,
+		Key:     keySandboxLimit,
+		Message: "Sandbox limit reached: the sandbox (not Voucherify's API) stores a bounded number of segments and customers",
+		Details: details,
+	}
+}
+
+// errInvalidUTF8 refuses a request whose body or parameter is not valid UTF-8.
+func errInvalidUTF8(what string) *apiError {
+	return errInvalidPayload(what + " is not valid UTF-8")
 }
 
 // writeJSON answers status with body, a JSON document.
@@ -127,10 +157,15 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 // writeError answers with e, stamped with the request's ID.
 func writeError(w http.ResponseWriter, e *apiError, requestID string) {
 	e.RequestID = requestID
+	writeJSON(w, e.Code, mustMarshal(e))
+}
+
+// mustMarshal encodes an error body.
+func mustMarshal(e *apiError) []byte {
 	body, err := json.Marshal(e)
 	if err != nil {
 		// apiError holds only strings and an int: Marshal cannot fail.
 		panic(fmt.Errorf("sandbox: encoding an error body: %w", err))
 	}
-	writeJSON(w, e.Code, body)
+	return body
 }

@@ -110,6 +110,7 @@ func writeFault(w http.ResponseWriter, ft fault, requestID string, now time.Time
 	const details = "Injected by the sandbox (fault injection)"
 	if ft.status == http.StatusTooManyRequests {
 		setRetryHeaders(w.Header(), now, now.Add(time.Second))
+		w.Header().Set("X-Rate-Limit-Remaining", "0")
 		writeError(w, errTooManyRequests(details), requestID)
 		return
 	}
