@@ -20,9 +20,9 @@ const defaultShutdownTimeout = 5 * time.Second
 
 func serveCommand() command {
 	return command{
-		name: "serve",
+		name:     "serve",
 		synopsis: []string{"serve [--addr HOST:PORT] [--rate-limit N --rate-window D] [--max-... N] [--...-timeout D]"},
-		summary: "run the local sandbox of the segments API",
+		summary:  "run the local sandbox of the segments API",
 		about: `Runs a local, in-memory sandbox of Voucherify's segments API (POST /v1/segments,
 GET and DELETE /v1/segments/{id}). Requests must carry X-App-Id and X-App-Token
 equal to VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY; when both are unset a pair

@@ -108,9 +108,20 @@ func (c *responseChecker) checkErrorBody(t testing.TB, req *http.Request, status
 	if err := c.errorSchema.VisitJSON(v); err != nil {
 		t.Errorf("%s %s: %d with a body that is not an Error object: %v", req.Method, req.URL.Path, status, err)
 	}
-	var e apiError
+	var e struct {
+		apiError
+		StatusCode int    `json:"statusCode"`
+		Error      string `json:"error"`
+	}
 	if err := json.Unmarshal(body, &e); err != nil {
 		t.Errorf("decoding the error body: %v", err)
+		return
+	}
+	if e.StatusCode != 0 {
+		// The framework shape: statusCode, error (the status text) and message only.
+		if e.StatusCode != status || e.Error != http.StatusText(status) || e.Message == "" {
+			t.Errorf("%s %s: status %d with the framework body %s", req.Method, req.URL.Path, status, body)
+		}
 		return
 	}
 	if e.Code != status {

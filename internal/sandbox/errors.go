@@ -18,6 +18,24 @@ type apiError struct {
 	RequestID    string `json:"request_id,omitempty"`
 	ResourceID   string `json:"resource_id,omitempty"`
 	ResourceType string `json:"resource_type,omitempty"`
+
+	// framework, when set, is the body instead: the platform answers some failures
+	// before the API sees them, in its web framework's shape.
+	framework *frameworkError
+}
+
+// frameworkError is the other shape of error body: that of the web framework in front
+// of the API, which answers an oversized body (413) and a body that is not JSON (400).
+type frameworkError struct {
+	StatusCode int    `json:"statusCode"`
+	Error      string `json:"error"`
+	Message    string `json:"message"`
+}
+
+// newFrameworkError returns an error answered in the framework shape.
+func newFrameworkError(status int, message string) *apiError {
+	return &apiError{Code: status, Message: message,
+		framework: &frameworkError{StatusCode: status, Error: http.StatusText(status), Message: message}}
 }
 
 // Error keys and messages, as the real API sends them.
@@ -25,7 +43,6 @@ const (
 	keyInvalidPayload       = "invalid_payload"
 	keyUnauthorized         = "unauthorized"
 	keyNotFound             = "not_found"
-	keyPayloadTooLarge      = "payload_too_large"
 	keyUnsupportedMediaType = "unsupported_media_type"
 	keyTooManyRequests      = "too_many_requests"
 
@@ -74,13 +91,17 @@ func errMethodNotAllowed(method string, allowed []string) *apiError {
 	return &apiError{Code: http.StatusMethodNotAllowed, Message: msgMethodNotAllowed, Details: details}
 }
 
+// errPayloadTooLarge is the 413 of a body over limit bytes, in the framework shape, as
+// the real API answers it.
 func errPayloadTooLarge(limit int64) *apiError {
-	return &apiError{
-		Code:    http.StatusRequestEntityTooLarge,
-		Key:     keyPayloadTooLarge,
-		Message: "Payload too large",
-		Details: "The request body is larger than " + strconv.FormatInt(limit, 10) + " bytes",
-	}
+	return newFrameworkError(http.StatusRequestEntityTooLarge,
+		"Payload content length greater than maximum allowed: "+strconv.FormatInt(limit, 10))
+}
+
+// errNotJSON is the 400 of a body that is not JSON, in the framework shape, as the
+// real API answers it.
+func errNotJSON() *apiError {
+	return newFrameworkError(http.StatusBadRequest, "Invalid request payload JSON format")
 }
 
 func errUnsupportedMediaType(contentType string) *apiError {
@@ -162,9 +183,13 @@ func writeError(w http.ResponseWriter, e *apiError, requestID string) {
 
 // mustMarshal encodes an error body.
 func mustMarshal(e *apiError) []byte {
-	body, err := json.Marshal(e)
+	var v any = e
+	if e.framework != nil {
+		v = e.framework
+	}
+	body, err := json.Marshal(v)
 	if err != nil {
-		// apiError holds only strings and an int: Marshal cannot fail.
+		// Error bodies hold only strings and ints: Marshal cannot fail.
 		panic(fmt.Errorf("sandbox: encoding an error body: %w", err))
 	}
 	return body

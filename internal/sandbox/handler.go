@@ -17,6 +17,7 @@ import (
 // template. (The embedded contract's operation IDs are rewritten by the generator, so
 // they are not used.)
 const (
+	opListSegments  = "GET /v1/segments"
 	opCreateSegment = "POST /v1/segments"
 	opGetSegment    = "GET /v1/segments/{segmentId}"
 	opDeleteSegment = "DELETE /v1/segments/{segmentId}"
@@ -120,6 +121,8 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 	}
 
 	switch op := route.Method + " " + route.Path; op {
+	case opListSegments:
+		s.listSegments(w, r, requestID)
 	case opCreateSegment:
 		s.createSegment(w, payload, body, requestID)
 	case opGetSegment:

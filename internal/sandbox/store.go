@@ -116,14 +116,21 @@ func (st *store) remove(id string) bool {
 	return true
 }
 
+// entries returns the stored entries, in no order. Their segments and JSON are shared
+// with the store and must not be modified.
+func (st *store) entries() []entry {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	out := make([]entry, 0, len(st.byID))
+	for _, e := range st.byID {
+		out = append(out, e)
+	}
+	return out
+}
+
 // snapshot returns clones of all segments in the order they were created.
 func (st *store) snapshot() []Segment {
-	st.mu.RLock()
-	entries := make([]entry, 0, len(st.byID))
-	for _, e := range st.byID {
-		entries = append(entries, e)
-	}
-	st.mu.RUnlock()
+	entries := st.entries()
 	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.seq, b.seq) })
 	out := make([]Segment, len(entries))
 	for i, e := range entries {
