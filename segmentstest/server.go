@@ -290,7 +290,26 @@ func (s *Server) InjectProxyFaults(status, n int) { s.sandbox.InjectProxyFaults(
 // request whose client gives up first gets no answer.
 func (s *Server) InjectDelay(d time.Duration, n int) { s.sandbox.InjectDelay(d, n) }
 
-// ClearFaults drops every pending fault and delay.
+// InjectActThenFail makes the next n requests that the sandbox acts on (a create
+// stored, a delete done, a get or list answered: any that would succeed) take
+// effect, and then answers them status, a 5xx, instead of their success: the
+// client sees a failure although the segment was created or deleted. Use it to
+// test what a service does when it cannot tell whether a create took effect (the
+// SDK's create recovery). It panics unless status is a 5xx.
+func (s *Server) InjectActThenFail(status, n int) { s.sandbox.InjectActThenFail(status, n) }
+
+// InjectActThenDrop makes the next n requests that the sandbox acts on take
+// effect, and then closes their connection without an answer, as a network
+// failure after the request arrived would.
+func (s *Server) InjectActThenDrop(n int) { s.sandbox.InjectActThenDrop(n) }
+
+// InjectActThenDelay makes the next n requests that the sandbox acts on take
+// effect, and then holds their answer for d: with d longer than the client's
+// timeout, the client gives up on a request that succeeded. An answer whose
+// client has gone is dropped.
+func (s *Server) InjectActThenDelay(d time.Duration, n int) { s.sandbox.InjectActThenDelay(d, n) }
+
+// ClearFaults drops every pending fault and delay, act-then-fail ones included.
 func (s *Server) ClearFaults() { s.sandbox.ClearFaults() }
 
 // PendingFaults returns the faults and delays not yet used.

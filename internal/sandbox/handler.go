@@ -34,7 +34,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serve(sw, r, requestID)
 	msg := "request"
 	if sw.status == 0 {
-		msg = "request dropped: the client went away during an injected delay"
+		msg = "request dropped without an answer: an injected fault, or the client went away during an injected delay"
 	}
 	s.logger.LogAttrs(r.Context(), slog.LevelInfo, msg,
 		slog.String("request_id", requestID),
@@ -122,13 +122,13 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 
 	switch op := route.Method + " " + route.Path; op {
 	case opListSegments:
-		s.listSegments(w, r, requestID)
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.listSegments(w, r, requestID) })
 	case opCreateSegment:
-		s.createSegment(w, payload, body, requestID)
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.createSegment(w, payload, body, requestID) })
 	case opGetSegment:
-		s.getSegment(w, params["segmentId"], requestID)
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.getSegment(w, params["segmentId"], requestID) })
 	case opDeleteSegment:
-		s.deleteSegment(w, params["segmentId"], requestID)
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.deleteSegment(w, params["segmentId"], requestID) })
 	default:
 		// The contract declares an operation that the sandbox does not implement.
 		writeError(w, errServer(http.StatusNotImplemented, "The sandbox does not implement "+op), requestID)

@@ -180,13 +180,13 @@ func (s *Server) InjectDelay(d time.Duration, n int) {
 	s.faults.setDelay(d, n)
 }
 
-// PendingFaults returns the number of injected faults not yet answered, and of
-// requests still to be delayed.
+// PendingFaults returns the number of injected faults not yet answered (act-then-fail
+// ones included), and of requests still to be delayed.
 func (s *Server) PendingFaults() (failures, delays int) {
 	return s.faults.pending()
 }
 
-// ClearFaults drops every pending fault and delay.
+// ClearFaults drops every pending fault and delay, act-then-fail ones included.
 func (s *Server) ClearFaults() {
 	s.faults.clear()
 }
