@@ -44,6 +44,12 @@ func newResponseChecker(t testing.TB) *responseChecker {
 func (c *responseChecker) check(t testing.TB, req *http.Request, status int, header http.Header, body []byte) {
 	t.Helper()
 	c.checked.Add(1)
+	for _, h := range []string{"X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Retry", "X-Rate-Limit-Type"} {
+		// The real API sends them on every answer; so must the sandbox.
+		if header.Get(h) == "" {
+			t.Errorf("%s %s: %d without %s", req.Method, req.URL.Path, status, h)
+		}
+	}
 	ct := header.Get("Content-Type")
 	html := strings.HasPrefix(ct, "text/html")
 	if html && status < 500 {

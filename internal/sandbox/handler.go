@@ -82,6 +82,11 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 		refuse(w, r, apiErr, requestID)
 		return
 	}
+	if route.Method+" "+route.Path == opListSegments {
+		if q := r.URL.Query(); indexFilterArrays(q) {
+			r.URL.RawQuery = q.Encode()
+		}
+	}
 	if apiErr := s.contract.checkRequest(r, route, params); apiErr != nil {
 		refuse(w, r, apiErr, requestID)
 		return

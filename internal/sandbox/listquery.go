@@ -202,3 +202,23 @@ func isIndex(s string) bool {
 	}
 	return true
 }
+
+// indexFilterArrays rewrites the arrays of filters sent as repeated keys
+// (filters[id][conditions][$in]=a&...=b) or with empty brackets ([$in][]=a) into the
+// indexed form that the contract's deepObject validation reads ([$in][0]=a). It
+// reports whether it changed anything.
+func indexFilterArrays(q url.Values) bool {
+	changed := false
+	for key, values := range q {
+		base, empty := strings.CutSuffix(key, "[]")
+		if !strings.HasPrefix(key, "filters") || (!empty && len(values) < 2) {
+			continue
+		}
+		delete(q, key)
+		for i, v := range values {
+			q.Add(base+"["+strconv.Itoa(i)+"]", v)
+		}
+		changed = true
+	}
+	return changed
+}
