@@ -76,7 +76,7 @@ func TestBadInputOnTheWire(t *testing.T) {
 			400, "invalid_payload", "filters"},
 	}
 	ts := newTestServer(t, Config{MaxBodyBytes: 1024})
-	addr, _ := liveServer(t, ts, HTTPLimits{MaxHeaderBytes: 1024})
+	addr := liveServer(t, ts, HTTPLimits{MaxHeaderBytes: 1024})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := dial(t, addr)

@@ -65,7 +65,9 @@ func TestList(t *testing.T) {
 	// Two in the same millisecond: ties go by order of creation.
 	add("t1", `{"name":"t1","type":"auto-update","filter":{"junction":"and"}}`)
 	add("t2", `{"name":"t2","type":"auto-update","filter":{"junction":"and"}}`)
-	day := func(n int) string { return url.QueryEscape(start.Add(time.Duration(n) * 24 * time.Hour).Format(time.RFC3339Nano)) }
+	day := func(n int) string {
+		return url.QueryEscape(start.Add(time.Duration(n) * 24 * time.Hour).Format(time.RFC3339Nano))
+	}
 	f := func(field, op string) string {
 		return "filters[" + field + "][conditions][" + op + "]"
 	}

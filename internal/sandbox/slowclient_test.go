@@ -19,8 +19,9 @@ import (
 const hangGuard = 5 * time.Second
 
 // liveServer serves the sandbox of ts over HTTPServer with the limits l on a loopback
-// port until the test ends, and returns its address and the http.Server.
-func liveServer(t *testing.T, ts *testServer, l HTTPLimits) (string, *http.Server) {
+// port until the test ends, and returns its address. setup, when given, may change the
+// http.Server before it serves.
+func liveServer(t *testing.T, ts *testServer, l HTTPLimits, setup ...func(*http.Server)) string {
 	t.Helper()
 	tcp, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -32,6 +33,9 @@ func liveServer(t *testing.T, ts *testServer, l HTTPLimits) (string, *http.Serve
 	}
 	// srv serves the sandbox itself, not ts.handler: the contract checker's recorder
 	// would hide the connection from the handler. checkedAnswer checks the answers.
+	for _, f := range setup {
+		f(srv)
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -41,7 +45,7 @@ func liveServer(t *testing.T, ts *testServer, l HTTPLimits) (string, *http.Serve
 		_ = srv.Close()
 		<-done
 	})
-	return tcp.Addr().String(), srv
+	return tcp.Addr().String()
 }
 
 // longLimits are limits that no test reaches unless it sets one short.
@@ -108,7 +112,7 @@ func TestSlowClientStalledHeadersAreCut(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.ReadHeaderTimeout = 100 * time.Millisecond
-	addr, _ := liveServer(t, ts, l)
+	addr := liveServer(t, ts, l)
 	c := dial(t, addr)
 	fmt.Fprint(c, "GET /v1/segments HTTP/1.1\r\nHost: sandbox\r\n") // and never the end of the headers
 	waitClosed(t, c, bufio.NewReader(c))
@@ -118,7 +122,7 @@ func TestSlowClientStalledBodyIsCut(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.ReadTimeout = 200 * time.Millisecond
-	addr, _ := liveServer(t, ts, l)
+	addr := liveServer(t, ts, l)
 	c := dial(t, addr)
 	body := `{"name":"n","type":"static","customers":["c"]}`
 	fmt.Fprintf(c, "POST /v1/segments HTTP/1.1\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
@@ -133,7 +137,7 @@ func TestSlowClientTricklingBodyIsCut(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.ReadTimeout = 200 * time.Millisecond
-	addr, _ := liveServer(t, ts, l)
+	addr := liveServer(t, ts, l)
 	c := dial(t, addr)
 	body := staticBody(10)
 	fmt.Fprintf(c, "POST /v1/segments HTTP/1.1\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\n\r\n",
@@ -169,7 +173,7 @@ func TestSlowClientIdleKeepAliveIsClosed(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.IdleTimeout = 100 * time.Millisecond
-	addr, _ := liveServer(t, ts, l)
+	addr := liveServer(t, ts, l)
 	c := dial(t, addr)
 	br := bufio.NewReader(c)
 	fmt.Fprintf(c, "GET /v1/segments HTTP/1.1\r\n%s\r\n", authHeaders(testSecret))
@@ -184,7 +188,7 @@ func TestSlowClientIdleKeepAliveIsClosed(t *testing.T) {
 // is a minute, so neither the answer nor the close can come from it.
 func TestRefusalsDoNotWaitForTheBody(t *testing.T) {
 	ts := newTestServer(t, Config{MaxBodyBytes: 1024})
-	addr, _ := liveServer(t, ts, longLimits())
+	addr := liveServer(t, ts, longLimits())
 	tests := []struct {
 		name, path, token, contentType string
 		length                         int
@@ -219,20 +223,21 @@ func TestConnectionCap(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.MaxConnections = 3
-	addr, srv := liveServer(t, ts, l)
 	var mu sync.Mutex
 	open, peak := 0, 0
-	srv.ConnState = func(_ net.Conn, st http.ConnState) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch st {
-		case http.StateNew:
-			open++
-			peak = max(peak, open)
-		case http.StateClosed, http.StateHijacked:
-			open--
+	addr := liveServer(t, ts, l, func(srv *http.Server) {
+		srv.ConnState = func(_ net.Conn, st http.ConnState) {
+			mu.Lock()
+			defer mu.Unlock()
+			switch st {
+			case http.StateNew:
+				open++
+				peak = max(peak, open)
+			case http.StateClosed, http.StateHijacked:
+				open--
+			}
 		}
-	}
+	})
 	stalled := make([]net.Conn, l.MaxConnections)
 	for i := range stalled {
 		stalled[i] = dial(t, addr)
@@ -262,7 +267,7 @@ func TestManyStalledConnections(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.MaxConnections, l.ReadHeaderTimeout = 8, 100*time.Millisecond
-	addr, _ := liveServer(t, ts, l)
+	addr := liveServer(t, ts, l)
 	conns := make([]net.Conn, 60)
 	for i := range conns {
 		conns[i] = dial(t, addr)
