@@ -13,6 +13,7 @@
 package segmentstest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -192,7 +193,8 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("segmentstest: %w", err)
 	}
 	s := &Server{AppID: cfg.appID, SecretKey: cfg.secretKey, sandbox: sb}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	var lc net.ListenConfig
+	ln, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("segmentstest: %w", err)
 	}
