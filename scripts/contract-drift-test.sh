@@ -39,19 +39,10 @@ deliberate() {
 	printf -- '- only: %s\n  match:\n    - %s\n  reason: a self-test entry.\n' "$1" "$(jq -Rn --arg p "$2" '$p')" >>"$list"
 }
 
-# Our side: the segment gains a field upstream does not have (awk on the YAML layout of openapi.yaml).
-add_our_segment_note() {
-	awk '
-		/^    [A-Za-z]/ { in_schema = ($0 == "    Segment:") }
-		{ print }
-		in_schema && $0 == "      properties:" {
-			print "        note:"
-			print "          type: string"
-			print "          description: A free-form note about the segment."
-			in_schema = 0
-		}
-	' "$ours" >"$ours.new" && mv "$ours.new" "$ours"
-	grep -q '^        note:$' "$ours" || { echo "add_our_segment_note did not apply" >&2; exit 2; }
+# Our side: the segment type gains a value upstream does not have.
+add_our_segment_type() {
+	sed -i '/^    SegmentType:$/,/^    [A-Za-z]/ s/^        - passive$/&\n        - dynamic/' "$ours"
+	grep -q '^        - dynamic$' "$ours" || { echo "add_our_segment_type did not apply" >&2; exit 2; }
 }
 
 # ---- one case: fresh copies, changes, the check, the verdict ----
@@ -125,9 +116,9 @@ run_case "a deliberate pattern that matches nothing" fail \
 	'^  GET /v1/segments/\{segmentId\} response 200 application/json colour$' \
 	'deliberate upstream "GET /v1/segments/{segmentId} response 200 application/json colour"'
 
-run_case "openapi.yaml adds a response field upstream does not have" fail \
-	'only ours: GET /v1/segments/\{segmentId\} response 200 application/json note$' \
-	'add_our_segment_note'
+run_case "openapi.yaml adds an enum value upstream does not have" fail \
+	'only ours: GET /v1/segments/\{segmentId\} response 200 application/json type: enum "dynamic"$' \
+	'add_our_segment_type'
 
 run_case "an edited upstream copy whose source.yaml was not updated" fail \
 	"must be Voucherify's file unchanged" \

@@ -47,15 +47,7 @@ type upstreamListServer struct {
 
 func newUpstreamListServer(t *testing.T, segs []segments.Segment) *upstreamListServer {
 	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(upstreamSpecPath)
-	if err != nil {
-		t.Fatalf("loading the upstream spec: %v", err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("upstream spec: %v", err)
-	}
-	doc.Servers = nil // route on paths alone
-	router, err := legacy.NewRouter(doc)
+	router, err := legacy.NewRouter(loadSpec(t, upstreamSpecPath))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +55,21 @@ func newUpstreamListServer(t *testing.T, segs []segments.Segment) *upstreamListS
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
+}
+
+// loadSpec loads and validates the OpenAPI document at path, without its
+// servers so that a router matches requests on their paths alone.
+func loadSpec(t *testing.T, path string) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromFile(path)
+	if err != nil {
+		t.Fatalf("loading %s: %v", path, err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	doc.Servers = nil
+	return doc
 }
 
 func (s *upstreamListServer) serve(w http.ResponseWriter, r *http.Request) {
@@ -391,19 +398,32 @@ func TestTheUpstreamListServerRejectsNonConformingRequests(t *testing.T) {
 		{"", "wrong"},
 	}
 	for _, b := range bad {
-		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/v1/segments?"+b.query, nil)
-		req.Header.Set("X-App-Id", "app")
-		req.Header.Set("X-App-Token", b.token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = resp.Body.Close()
-		if resp.StatusCode != http.StatusBadRequest {
-			t.Errorf("GET /v1/segments?%s (token %s): status %d, want 400", b.query, b.token, resp.StatusCode)
+		if got := statusOf(t, http.MethodGet, srv.URL+"/v1/segments?"+b.query, "", b.token); got != http.StatusBadRequest {
+			t.Errorf("GET /v1/segments?%s (token %s): status %d, want 400", b.query, b.token, got)
 		}
 	}
 	if n := len(srv.refusals()); n != len(bad) {
 		t.Errorf("%d refusals, want %d", n, len(bad))
 	}
+}
+
+// statusOf sends a request with the test's application ID and the given
+// token, and returns the answer's status.
+func statusOf(t *testing.T, method, url, body, token string) int {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("X-App-Id", "app")
+	req.Header.Set("X-App-Token", token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode
 }
