@@ -54,7 +54,8 @@ type Request struct {
 	Header http.Header
 	// Body is the body as the sandbox read it (at most its body limit); nil when
 	// there was none, or when the sandbox answered without reading it: a 401,
-	// 404, 405, 413, 415 or 429, or an injected fault.
+	// 404, 405, 413, 415 or 429, or an injected fault. The bodies of the oldest
+	// requests are dropped once all the recorded bodies pass 256 MiB.
 	Body []byte
 	// Status is the status answered; 0 while there is none, and for a request
 	// dropped without an answer.
