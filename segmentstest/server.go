@@ -118,9 +118,10 @@ func WithStoreLimits(maxSegments, maxCustomers int) Option {
 }
 
 // WithTimeouts sets the timeouts of the sandbox's HTTP server: to read a
-// request's headers (default 5 s), to read a whole request (30 s; it also bounds
-// InjectDelay), to write an answer (30 s) and for an idle keep-alive connection
-// (60 s). 0 keeps a default.
+// request's headers (default 5 s), to read a whole request (30 s), to write an
+// answer from the end of the request's headers (30 s; an answer that InjectDelay
+// holds longer is not delivered) and for an idle keep-alive connection (60 s).
+// 0 keeps a default.
 func WithTimeouts(readHeader, read, write, idle time.Duration) Option {
 	return func(c *config) {
 		c.limits.ReadHeaderTimeout, c.limits.ReadTimeout = readHeader, read
