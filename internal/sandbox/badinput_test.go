@@ -56,6 +56,8 @@ func TestBadInputOnTheWire(t *testing.T) {
 			400, "invalid_payload", "not valid UTF-8"},
 		{"charset utf-16", post("application/json; charset=utf-16", `{"name":"n","type":"static","customers":[]}`),
 			415, "unsupported_media_type", "charset=utf-16"},
+		{"charset utf8 (not the IANA name)", post("application/json; charset=utf8", `{"name":"n","type":"static","customers":[]}`),
+			415, "unsupported_media_type", "utf8"},
 		{"charset latin1", post("application/json; charset=ISO-8859-1", `{"name":"n","type":"static","customers":[]}`),
 			415, "unsupported_media_type", "ISO-8859-1"},
 

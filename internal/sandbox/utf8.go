@@ -37,5 +37,5 @@ func isUTF8Charset(contentType string) bool {
 		return false
 	}
 	cs, ok := params["charset"]
-	return !ok || strings.EqualFold(cs, "utf-8") || strings.EqualFold(cs, "utf8")
+	return !ok || strings.EqualFold(cs, "utf-8")
 }
