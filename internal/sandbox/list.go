@@ -23,13 +23,14 @@ func (s *Server) listSegments(w http.ResponseWriter, r *http.Request, requestID 
 	// Sort keys without pointers: sorting the entries themselves would move every
 	// segment and its slices.
 	type rankedEntry struct {
-		at, seq int64
-		i       int
+		at  int64
+		seq uint64
+		i   int
 	}
 	matching := make([]rankedEntry, 0, len(entries))
 	for i, e := range entries {
 		if lq.matches(e.seg, now) {
-			matching = append(matching, rankedEntry{at: e.seg.CreatedAt.UnixNano(), seq: int64(e.seq), i: i})
+			matching = append(matching, rankedEntry{at: e.seg.CreatedAt.UnixNano(), seq: e.seq, i: i})
 		}
 	}
 	slices.SortFunc(matching, func(a, b rankedEntry) int {
