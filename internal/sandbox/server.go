@@ -39,7 +39,7 @@ type Config struct {
 // with its segments in memory. Create one with New. It is safe for concurrent use; its
 // methods may be called while it serves requests.
 type Server struct {
-	contract *contract
+	contract *lazyContract
 	store    *store
 	limiter  rateLimiter
 	faults   faults
@@ -48,9 +48,9 @@ type Server struct {
 	maxBody  int64
 }
 
-// New returns a Server with no segments, configured by cfg. It loads the contract
-// (the embedded openapi.yaml) once, here; an error means cfg is incomplete or the
-// embedded contract is broken.
+// New returns a Server with no segments, configured by cfg. It starts loading the
+// contract (the embedded openapi.yaml) in the background; requests wait for it, and
+// are answered 500 if it is broken. An error means cfg is incomplete.
 func New(cfg Config) (*Server, error) {
 	if cfg.AppID == "" || cfg.SecretKey == "" {
 		return nil, errors.New("sandbox: Config.AppID and Config.SecretKey are required (NewCredentials makes a pair)")
@@ -58,12 +58,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.MaxBodyBytes < 0 {
 		return nil, errors.New("sandbox: Config.RateLimit, Config.RateWindow and Config.MaxBodyBytes must not be negative")
 	}
-	c, err := newContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey})
-	if err != nil {
-		return nil, err
-	}
 	s := &Server{
-		contract: c,
+		// Loaded in the background: New returns, and a server can listen, before it is.
+		contract: loadContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey}),
 		store:    newStore(),
 		logger:   cfg.Logger,
 		clock:    cfg.Clock,

@@ -11,8 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
-
-	"github.com/voucherify-go/segments/internal/spec"
 )
 
 // contract is the project's openapi.yaml, loaded once per Server, and what is needed to
@@ -31,7 +29,7 @@ type contract struct {
 // authenticated by comparing the apiKey headers with keys, which maps each security
 // scheme's name to its expected value; a scheme not in keys (OAuth) always fails.
 func newContract(keys map[string]string) (*contract, error) {
-	doc, err := spec.GetSpec()
+	doc, err := loadSpec()
 	if err != nil {
 		return nil, fmt.Errorf("loading the contract: %w", err)
 	}
