@@ -43,7 +43,7 @@ type server struct {
 // sandboxKind runs `segments serve` with the credentials; its request log is discarded.
 func sandboxKind(bin string, creds credentials) kind {
 	return kind{name: "sandbox", command: func(ctx context.Context, port int) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port))
+		cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port)) //nolint:gosec // the binary make bench-sandbox built
 		cmd.Env = append(os.Environ(), creds.env()...)
 		return cmd
 	}}
@@ -52,7 +52,7 @@ func sandboxKind(bin string, creds credentials) kind {
 // bareKind runs the bare net/http server (cmd/bareserver) with the credentials.
 func bareKind(bin string, creds credentials) kind {
 	return kind{name: "bare", command: func(ctx context.Context, port int) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, bin, "--addr", "127.0.0.1:"+strconv.Itoa(port))
+		cmd := exec.CommandContext(ctx, bin, "--addr", "127.0.0.1:"+strconv.Itoa(port)) //nolint:gosec // the binary make bench-sandbox built
 		cmd.Env = append(os.Environ(), creds.env()...)
 		return cmd
 	}}
