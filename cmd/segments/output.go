@@ -71,9 +71,7 @@ func writeAPIError(w io.Writer, indent string, e *segments.APIError) {
 	field("key", e.Key)
 	field("message", e.Message)
 	field("details", e.Details)
-	if e.Rule != nil {
-		field("rule", e.Rule.Message)
-	}
+	field("rule", e.RuleMessage)
 	if e.ResourceID != "" || e.ResourceType != "" {
 		field("resource", e.ResourceType+" "+e.ResourceID)
 	}
