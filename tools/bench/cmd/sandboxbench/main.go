@@ -48,6 +48,7 @@ type options struct {
 	readyTimeout                time.Duration
 	rounds, concurrency, starts int
 	check                       bool
+	only                        string
 }
 
 func main() {
@@ -74,6 +75,7 @@ func runMain(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&o.concurrency, "concurrency", 8, "requests in flight")
 	fs.IntVar(&o.starts, "starts", 10, "extra starts per round of each Go server, timed to their first answer")
 	fs.BoolVar(&o.check, "check", true, "fail when a target is missed (short smoke runs turn it off)")
+	fs.StringVar(&o.only, "only", "", "run only this scenario (GET or POST-20000), while profiling")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -134,7 +136,10 @@ func (b *bench) round(ctx context.Context, round int, servers []string) error {
 		defer prism.stop()
 		b.tally.ready["prism"] = append(b.tally.ready["prism"], prism.ready)
 	}
-	for sc := range 2 {
+	for sc, name := range []string{scenarioGet, scenarioPost} {
+		if b.o.only != "" && b.o.only != name {
+			continue
+		}
 		for i := range servers {
 			name := servers[(i+round)%len(servers)]
 			var err error
