@@ -150,16 +150,20 @@ func (f *fastSchema) accepts(value any) bool {
 // acceptsString checks the length (in UTF-16 code units, as kin-openapi counts them)
 // and the enum.
 func (f *fastSchema) acceptsString(s string) bool {
-	if f.minLength != 0 || f.maxLength != nil {
-		var n uint64
+	// A UTF-8 sequence of 1 to 4 bytes is 1 or 2 UTF-16 units: len(s)/4 ≤ units ≤ 2·len(s),
+	// which settles the usual ID without decoding it.
+	n := uint64(len(s))
+	settled := n/4 >= f.minLength && (f.maxLength == nil || 2*n <= *f.maxLength)
+	if !settled {
+		var units uint64
 		for _, r := range s {
 			if utf16.IsSurrogate(r) {
-				n += 2
+				units += 2
 			} else {
-				n++
+				units++
 			}
 		}
-		if n < f.minLength || f.maxLength != nil && n > *f.maxLength {
+		if units < f.minLength || f.maxLength != nil && units > *f.maxLength {
 			return false
 		}
 	}

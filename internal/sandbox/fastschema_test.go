@@ -97,3 +97,22 @@ func TestFastSchemaNeverAcceptsWhatKinRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestFastSchemaStringLength checks the length shortcut against kin-openapi at the
+// bounds, with multi-byte and invalid UTF-8.
+func TestFastSchemaStringLength(t *testing.T) {
+	for _, bounds := range [][2]uint64{{1, 0}, {2, 3}, {3, 3}, {5, 8}} {
+		s := openapi3.NewStringSchema()
+		s.MinLength = bounds[0]
+		if bounds[1] > 0 {
+			s.MaxLength = openapi3.Ptr(bounds[1])
+		}
+		f := compileFast(s)
+		for _, v := range []string{"", "a", "ab", "abc", "abcdefgh", "abcdefghi", "é", "éé", "\U0001F600", "\U0001F600\U0001F600", "\xff", "\xff\xfe\xfd", "日本語"} {
+			kinErr := s.VisitJSON(v)
+			if got := f.accepts(v); got != (kinErr == nil) {
+				t.Errorf("min %d max %d, %q: fast %v, kin %v", bounds[0], bounds[1], v, got, kinErr)
+			}
+		}
+	}
+}
