@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"testing"
 
@@ -32,6 +33,10 @@ func TestLoadSpecAgreesWithGetSpec(t *testing.T) {
 	}
 	if len(got.Paths.Map()) == 0 || got.Components == nil || len(got.Components.Schemas) == 0 {
 		t.Error("loadSpec: no paths or no schemas")
+	}
+	// The whole contract is valid, examples included (the sandbox skips them at start).
+	if err := got.Validate(context.Background()); err != nil {
+		t.Errorf("the contract is not valid: %v", err)
 	}
 	// The references are resolved: the create body's schema is reachable.
 	op := got.Paths.Find("/v1/segments").Post
