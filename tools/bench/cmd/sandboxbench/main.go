@@ -17,14 +17,16 @@
 // -starts extra starts per round of the two Go servers.
 //
 // It prints the requests per second of the median run, p50 and p99 over all runs, the
-// errors, the ratios against the bare server and Prism, and the readiness medians, then
+// errors, the ratios against the bare server and Prism (the median of the rounds'
+// ratios, many short rounds rather than a few long ones: the machine is shared), and
+// the readiness medians, then
 // checks the targets of BENCHMARKS.md; it exits 1 when one is missed (unless
 // -check=false) or a request failed.
 //
 // Usage:
 //
 //	sandboxbench -segments PATH -bare PATH [-prism PATH] [-spec openapi.yaml]
-//	    [-rounds 3] [-duration 5s] [-warmup 1s] [-concurrency 8] [-starts 10] [-check=true]
+//	    [-rounds 7] [-duration 2s] [-warmup 500ms] [-concurrency 8] [-starts 4] [-check=true]
 package main
 
 import (
@@ -68,12 +70,12 @@ func runMain(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.bare, "bare", "", "path of the bareserver binary (required)")
 	fs.StringVar(&o.prism, "prism", "", "path of the `prism` CLI; empty to leave Prism out")
 	fs.StringVar(&o.spec, "spec", "openapi.yaml", "the contract Prism serves")
-	fs.IntVar(&o.rounds, "rounds", 3, "rounds: runs of each scenario on each server")
-	fs.DurationVar(&o.duration, "duration", 5*time.Second, "measured time of a run")
-	fs.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured load before each run")
+	fs.IntVar(&o.rounds, "rounds", 7, "rounds: runs of each scenario on each server")
+	fs.DurationVar(&o.duration, "duration", 2*time.Second, "measured time of a run")
+	fs.DurationVar(&o.warmup, "warmup", 500*time.Millisecond, "unmeasured load before each run")
 	fs.DurationVar(&o.readyTimeout, "ready-timeout", time.Minute, "how long a server may take to start")
 	fs.IntVar(&o.concurrency, "concurrency", 8, "requests in flight")
-	fs.IntVar(&o.starts, "starts", 10, "extra starts per round of each Go server, timed to their first answer")
+	fs.IntVar(&o.starts, "starts", 4, "extra starts per round of each Go server, timed to their first answer")
 	fs.BoolVar(&o.check, "check", true, "fail when a target is missed (short smoke runs turn it off)")
 	fs.StringVar(&o.only, "only", "", "run only this scenario (GET or POST-20000), while profiling")
 	if err := fs.Parse(args); err != nil {
