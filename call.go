@@ -1,6 +1,7 @@
 package segments
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,7 +102,7 @@ func newAPIError(op string, resp *http.Response, body []byte, out transport.Outc
 	if rl, ok := rateLimitOf(resp.Header, now); ok {
 		e.RateLimit = &rl
 	}
-	if len(body) == 0 || !(isJSON(resp.Header.Get("Content-Type")) || strings.HasPrefix(strings.TrimSpace(string(body[:min(len(body), 64)])), "{")) {
+	if !looksLikeJSON(resp.Header.Get("Content-Type"), body) {
 		return e
 	}
 	// The two shapes differ in "error" (an object, or a string) and in how
@@ -126,6 +127,12 @@ func newAPIError(op string, resp *http.Response, body []byte, out transport.Outc
 		}
 	}
 	return e
+}
+
+// looksLikeJSON reports whether an error body may be JSON: its content type
+// says so, or it starts as an object does (some proxies send JSON as text).
+func looksLikeJSON(contentType string, body []byte) bool {
+	return len(body) > 0 && (isJSON(contentType) || bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")))
 }
 
 // isJSON reports whether a Content-Type names JSON: application/json or a

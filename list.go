@@ -121,8 +121,8 @@ func (c *Client) All(ctx context.Context, p ListParams) iter.Seq2[*Segment, erro
 			p.Limit = MaxListLimit
 		}
 		newestFirst := p.Order != OrderOldestFirst
-		var edge time.Time   // created_at of the last segment returned
-		var atEdge []string  // the IDs returned with that created_at
+		var edge time.Time  // created_at of the last segment returned
+		var atEdge []string // the IDs returned with that created_at
 		for {
 			q := p
 			if len(atEdge) > 0 {
@@ -146,6 +146,10 @@ func (c *Client) All(ctx context.Context, p ListParams) iter.Seq2[*Segment, erro
 			}
 			fresh := 0
 			for i := range page.Segments {
+				if err := ctx.Err(); err != nil {
+					yield(nil, err)
+					return
+				}
 				seg := &page.Segments[i]
 				if seg.CreatedAt.Equal(edge) {
 					if slices.Contains(atEdge, seg.ID) {
@@ -166,10 +170,6 @@ func (c *Client) All(ctx context.Context, p ListParams) iter.Seq2[*Segment, erro
 			if fresh == 0 {
 				yield(nil, &UnexpectedResponseError{Operation: opList, StatusCode: http.StatusOK,
 					Reason: "a full page held only segments already returned: the server ignores filters[id][conditions][$not_in]"})
-				return
-			}
-			if err := ctx.Err(); err != nil {
-				yield(nil, err)
 				return
 			}
 		}
