@@ -40,10 +40,17 @@ type server struct {
 	done  chan struct{} // closed when the process has exited
 }
 
+// sandboxStoreBound is the --max-segments and --max-customers of a measured sandbox:
+// far above what a run stores (a few hundred creates of 20,000 customers), so that it
+// stores every create, as the bare server does, instead of answering 400 at its default
+// bounds.
+const sandboxStoreBound = "1000000000"
+
 // sandboxKind runs `segments serve` with the credentials; its request log is discarded.
 func sandboxKind(bin string, creds credentials) kind {
 	return kind{name: "sandbox", command: func(ctx context.Context, port int) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port)) //nolint:gosec // the binary make bench-sandbox built
+		cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port), //nolint:gosec // the binary make bench-sandbox built
+			"--max-segments", sandboxStoreBound, "--max-customers", sandboxStoreBound)
 		cmd.Env = append(os.Environ(), creds.env()...)
 		return cmd
 	}}
