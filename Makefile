@@ -142,4 +142,4 @@ bench-sandbox: $(PRISM_STAMP)
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
 	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
-	$(CONTRACT_ENV) "$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(SANDBOXBENCH_FLAGS)
+	$(CONTRACT_ENV) "$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(SANDBOXBENCH_FLAGS) | tee bench/latest-sandbox.txt
