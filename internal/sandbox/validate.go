@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -27,10 +28,50 @@ type contract struct {
 	fast map[*openapi3.Operation]*fastRequest
 }
 
-// newContract loads the embedded contract and builds its router. Requests are
+// newContract returns the embedded contract, its router and body validators (loaded
+// once per process: sharedContract) with what depends on the server. Requests are
 // authenticated by comparing the apiKey headers with keys, which maps each security
 // scheme's name to its expected value; a scheme not in keys (OAuth) always fails.
 func newContract(keys map[string]string) (*contract, error) {
+	sh, err := sharedContract()
+	if err != nil {
+		return nil, err
+	}
+	auth := authenticator(keys)
+	// Errors are described from the SchemaError fields; DisableSchemaErrorDetails keeps
+	// kin-openapi from rendering the whole schema and value (20,000 IDs) into messages.
+	schemaOpts := []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}
+	return &contract{
+		doc:    sh.doc,
+		router: sh.router,
+		requestOptions: &openapi3filter.Options{
+			ExcludeRequestBody:      true,
+			AuthenticationFunc:      auth,
+			SchemaValidationOptions: schemaOpts,
+		},
+		bodies: sh.bodies,
+		fast:   fastRequests(sh.doc, keys),
+	}, nil
+}
+
+// keylessContract is the part of a contract that is the same for every server: the
+// document, its router and its body validators, read-only once built.
+type keylessContract struct {
+	doc    *openapi3.T
+	router routers.Router
+	bodies map[*openapi3.MediaType]*bodySchema
+}
+
+// sharedContract loads the keyless contract once per process and shares it, read-only,
+// between servers, as one server shares it between its concurrent requests: a test
+// suite starts a sandbox per test (segmentstest.NewServer), and each load costs
+// milliseconds and over a megabyte. It is a memoised constant, built from the embedded
+// contract alone, never changed after.
+var sharedContract = sync.OnceValues(loadKeylessContract)
+
+// loadKeylessContract loads the embedded contract and builds its router and body
+// validators.
+func loadKeylessContract() (*keylessContract, error) {
 	doc, err := loadSpec()
 	if err != nil {
 		return nil, fmt.Errorf("loading the contract: %w", err)
@@ -43,21 +84,7 @@ func newContract(keys map[string]string) (*contract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the router of the contract: %w", err)
 	}
-	auth := authenticator(keys)
-	// Errors are described from the SchemaError fields; DisableSchemaErrorDetails keeps
-	// kin-openapi from rendering the whole schema and value (20,000 IDs) into messages.
-	schemaOpts := []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}
-	return &contract{
-		doc:    doc,
-		router: router,
-		requestOptions: &openapi3filter.Options{
-			ExcludeRequestBody:      true,
-			AuthenticationFunc:      auth,
-			SchemaValidationOptions: schemaOpts,
-		},
-		bodies: bodySchemas(doc),
-		fast:   fastRequests(doc, keys),
-	}, nil
+	return &keylessContract{doc: doc, router: router, bodies: bodySchemas(doc)}, nil
 }
 
 // checkRequest validates the security requirements and the parameters of r. The body
