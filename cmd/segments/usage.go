@@ -43,16 +43,17 @@ func oneID(args []string) (string, error) {
 	}
 }
 
-const environmentHelp = `Environment (create, get and delete; serve uses the first two):
+const environmentHelp = `Environment (create, get, delete and list, read by the SDK's segments.NewClient;
+serve uses the first two):
   VOUCHERIFY_APP_ID      the project's application ID
   VOUCHERIFY_SECRET_KEY  the project's secret key; never printed
-  VOUCHERIFY_API_URL     the API's base URL (default https://api.voucherify.io;
+  VOUCHERIFY_API_URL     the API's base URL, without /v1 (default https://api.voucherify.io;
                          https://us1.api.voucherify.io, https://as1.api.voucherify.io,
                          or http://127.0.0.1:PORT for "segments serve")
 
 Exit status: 0 on success; 1 when the command failed (the API answered an error,
-the client refused the request before sending it, or the API could not be
-reached); 2 for a usage error.
+the API could not be reached, a file could not be read); 2 for a usage error,
+including parameters the SDK refuses before sending them.
 `
 
 // printCommandList prints the short usage: the commands and their summaries,
