@@ -57,6 +57,33 @@ func TestBadInput(t *testing.T) {
 			_ = conn.Close()
 		}
 	}
+	list := func(p segments.ListParams) func(*segments.Client) error {
+		return func(c *segments.Client) error { _, err := c.List(ctx, p); return err }
+	}
+	createdAs := func(id string) func(error) bool {
+		return func(err error) bool {
+			var ue *segments.UnexpectedResponseError
+			return errors.As(err, &ue) && ue.Created && ue.SegmentID == id
+		}
+	}
+	// slow503 sends a 503's headers and part of its body, then lets the
+	// caller's cancel (set by cancelledGet) end the call while the client reads.
+	var cancel context.CancelFunc
+	slow503 := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"code":503,`))
+		w.(http.Flusher).Flush()
+		cancel()
+		<-r.Context().Done()
+	}
+	cancelledGet := func(c *segments.Client) error {
+		var cctx context.Context
+		cctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		_, err := c.Get(cctx, "seg_1")
+		return err
+	}
 	huge := []byte(`{"id":"seg_1","name":"` + strings.Repeat("x", 5<<20) + `"}`)
 
 	cases := []struct {
@@ -85,6 +112,13 @@ func TestBadInput(t *testing.T) {
 		{name: "get dot-dot", call: get(".."), want: is(segments.ErrInvalidParams)},
 		{name: "delete dot-dot", call: del(".."), want: is(segments.ErrInvalidParams)},
 		{name: "delete blank ID", call: del("  "), want: is(segments.ErrInvalidParams)},
+		// Bytes that are not UTF-8 would reach the API as U+FFFD: "a\xff" and
+		// "a\xfe" would be one customer.
+		{name: "customer ID not UTF-8", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{"a\xff", "a\xfe"}}), want: is(segments.ErrInvalidParams)},
+		{name: "name not UTF-8", call: create(segments.CreateParams{Name: "VIP\xfe", Type: segments.TypeStatic}), want: is(segments.ErrInvalidParams)},
+		{name: "get ID not UTF-8", call: get("seg_\xff"), want: is(segments.ErrInvalidParams)},
+		{name: "delete ID not UTF-8", call: del("seg_\xc3"), want: is(segments.ErrInvalidParams)},
+		{name: "list limit 101", call: list(segments.ListParams{Limit: 101}), want: is(segments.ErrInvalidParams)},
 
 		// Hostile IDs: sent as one escaped path segment, so the server sees a
 		// segment that does not exist rather than another path.
@@ -97,6 +131,11 @@ func TestBadInput(t *testing.T) {
 		// What a server can send wrong.
 		{name: "malformed JSON", call: get("seg_1"), handler: answer(200, []byte(`{"id":`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
 		{name: "truncated JSON", call: get("seg_1"), handler: answer(200, okSegment[:len(okSegment)/2]), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "a segment without its required fields", call: get("seg_1"), handler: answer(200, []byte(`{"id":"x"}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "keys differing only in case", call: get("seg_1"), handler: answer(200, []byte(`{"id":"seg_1","ID":"seg_3","name":"n","created_at":"2026-01-01T00:00:00.000Z","type":"static","filter":null,"object":"segment"}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
+		{name: "created, answer not decodable", call: create(staticOK), handler: answer(200, []byte(`{"id":"seg_9","name":"n","created_at":"2026-01-01T00:00:00.000Z","type":"static","filter":{"n":1e999},"object":"segment"}`)), want: createdAs("seg_9"), requests: 1},
+		{name: "cancelled while reading a slow 503", call: cancelledGet, handler: slow503, want: is(context.Canceled), requests: 1},
+		{name: "list answer without data", call: list(segments.ListParams{}), handler: answer(200, []byte(`{"object":"list","data_ref":"data","segments":[],"total":0}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
 		{name: "id of the wrong type", call: get("seg_1"), handler: answer(200, []byte(`{"id":5,"name":"n"}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
 		{name: "created_at of the wrong type", call: get("seg_1"), handler: answer(200, []byte(`{"id":"seg_1","created_at":5}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
 		{name: "filter of the wrong type", call: get("seg_1"), handler: answer(200, []byte(`{"id":"seg_1","filter":"everyone"}`)), want: is(segments.ErrUnexpectedResponse), requests: 1},
@@ -106,9 +145,9 @@ func TestBadInput(t *testing.T) {
 		{name: "204 to a get", call: get("seg_1"), handler: answer(204, nil, "Content-Type", ""), want: is(segments.ErrUnexpectedResponse), requests: 1},
 		{name: "huge body", call: get("seg_1"), handler: answer(200, huge), want: is(segments.ErrResponseTooLarge), requests: 1},
 		{name: "huge error body", call: get("seg_1"), handler: answer(400, huge), want: status(400), requests: 1},
-		{name: "HTML error page", call: create(staticOK), handler: answer(502, []byte("<html>Bad Gateway</html>"), "Content-Type", "text/html"), want: status(502), requests: 1},
+		{name: "HTML error page", call: create(staticOK), handler: answer(502, []byte("<html>Bad Gateway</html>"), "Content-Type", "text/html"), opts: []segments.Option{segments.WithoutCreateRecovery()}, want: status(502), requests: 1},
 		{name: "body shorter than Content-Length", call: get("seg_1"), handler: cutShort, want: func(err error) bool { return err != nil && !errors.Is(err, segments.ErrUnexpectedResponse) }, requests: 1},
-		{name: "connection closed without an answer", call: create(staticOK), handler: hangUp, want: func(err error) bool { return err != nil }, requests: 1},
+		{name: "connection closed without an answer", call: create(staticOK), handler: hangUp, opts: []segments.Option{segments.WithoutCreateRecovery()}, want: func(err error) bool { return err != nil }, requests: 1},
 		{name: "redirect loop", call: get("seg_1"), handler: loop, want: is(segments.ErrTooManyRedirects), requests: 10},
 		{name: "slower than the timeout", call: get("seg_1"), handler: hang, opts: []segments.Option{segments.WithTimeout(30 * time.Millisecond)}, want: timeout, requests: 1},
 	}

@@ -164,7 +164,7 @@ func TestRetriesFollowTheMethod(t *testing.T) {
 
 	h, n = flaky(1, http.StatusServiceUnavailable)
 	srv = contracttest.NewServer(t, h, contracttest.AllowInvalidResponses())
-	_, err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2)).Create(context.Background(), static)
+	_, err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2), segments.WithoutCreateRecovery()).Create(context.Background(), static)
 	if apiErr := (*segments.APIError)(nil); !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusServiceUnavailable || n.Load() != 1 {
 		t.Errorf("POST after a 503: err = %v, %d requests, want 1 (never retried)", err, n.Load())
 	}

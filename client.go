@@ -15,18 +15,20 @@ import (
 )
 
 // Client calls the Segments API. It is safe for concurrent use; create one and
-// share it. Printing it with any fmt verb never shows the secret key.
+// share it. Printing it, or a value holding it, with any fmt verb never shows
+// the secret key.
 type Client struct {
+	// Every request is sent by the generated client's operation methods; the
+	// credentials live only inside its transport, where no fmt dump reaches.
 	api              *api.Client
-	hc               *http.Client    // the generated client's; the one Get and Delete send with
-	auth             *transport.Auth // sets the credentials and SDK headers on each request
-	getURL, delURL   segmentURL
-	static           staticTemplate // encodes static segments for Create
 	baseURL          string
 	appID            string
 	logger           *slog.Logger
 	retry            transport.Retry
 	maxResponseBytes int64
+	decode           strictDecoder
+	rate             *rateState
+	recoverCreates   bool
 }
 
 // NewClient returns a Client configured by opts. Credentials come from
@@ -93,25 +95,11 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
-	getURL, err := newSegmentURL(api.NewGetSegmentRequest, generated.Server)
-	if err != nil {
-		return nil, fmt.Errorf("segments: %w", err)
-	}
-	delURL, err := newSegmentURL(api.NewDeleteSegmentRequest, generated.Server)
-	if err != nil {
-		return nil, fmt.Errorf("segments: %w", err)
-	}
-	static, err := newStaticTemplate()
-	if err != nil {
-		return nil, fmt.Errorf("segments: %w", err)
-	}
 	c := &Client{
 		api:              generated,
-		static:           static,
-		hc:               hc,
-		auth:             auth,
-		getURL:           getURL,
-		delURL:           delURL,
+		decode:           newStrictDecoder(),
+		rate:             &rateState{},
+		recoverCreates:   !cfg.noCreateRecovery,
 		baseURL:          base.String(),
 		appID:            cfg.appID,
 		logger:           logger,
@@ -156,6 +144,9 @@ func parseBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
+	if p := strings.ToLower(u.Path); p == "/v1" || strings.HasSuffix(p, "/v1") {
+		return nil, fmt.Errorf("%w: base URL %q ends in /v1: drop the /v1, the client adds /v1/segments itself", ErrInvalidOption, u.Redacted())
+	}
 	return u, nil
 }
 
@@ -163,12 +154,13 @@ func parseBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 func (c *Client) BaseURL() string { return c.baseURL }
 
 // String describes the client without its secret key.
-func (c *Client) String() string {
+func (c Client) String() string {
 	return fmt.Sprintf("segments.Client{BaseURL: %s, AppID: %s, SecretKey: [redacted]}", c.baseURL, c.appID)
 }
 
-// Format prints the client as String does, whatever the verb, so that %v, %+v
-// and %#v dumps never reach the secret key.
-func (c *Client) Format(f fmt.State, _ rune) {
+// Format prints the client as String does, whatever the verb. It is on the
+// value, so that a Client, a *Client and either one inside another value all
+// print this way.
+func (c Client) Format(f fmt.State, _ rune) {
 	_, _ = fmt.Fprint(f, c.String())
 }

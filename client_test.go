@@ -113,6 +113,25 @@ func TestPlainHTTPOnlyOnLoopbackOrWhenAllowed(t *testing.T) {
 	if _, err := segments.NewClient(segments.WithCredentials("a", "b"), segments.WithBaseURL("http://sandbox.internal:8080"), segments.WithInsecureHTTP()); err != nil {
 		t.Errorf("WithInsecureHTTP: %v", err)
 	}
+	// Names under .localhost go to the resolver, and through HTTP_PROXY when
+	// one is set: plain http to them would carry the key in clear text.
+	for _, u := range []string{"http://api.localhost:8080", "http://localhost.evil.example", "http://127.0.0.1.nip.io", "http://0x7f.1"} {
+		if _, err := segments.NewClient(segments.WithCredentials("a", "b"), segments.WithBaseURL(u)); !errors.Is(err, segments.ErrInvalidOption) {
+			t.Errorf("%s: err = %v, want ErrInvalidOption", u, err)
+		}
+	}
+}
+
+func TestBaseURLEndingInV1IsRefused(t *testing.T) {
+	for _, u := range []string{"https://api.voucherify.io/v1", "https://api.voucherify.io/v1/", "https://proxy.example/voucherify/V1"} {
+		_, err := segments.NewClient(segments.WithCredentials("a", "b"), segments.WithBaseURL(u))
+		if !errors.Is(err, segments.ErrInvalidOption) || !strings.Contains(err.Error(), "drop the /v1") {
+			t.Errorf("%s: err = %v, want ErrInvalidOption saying to drop /v1", u, err)
+		}
+	}
+	if _, err := segments.NewClient(segments.WithCredentials("a", "b"), segments.WithBaseURL("https://proxy.example/v1x")); err != nil {
+		t.Errorf("a path that merely starts with v1: %v", err)
+	}
 }
 
 func TestEveryRequestCarriesTheSDKHeaders(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/voucherify-go/segments/api"
 	"github.com/voucherify-go/segments/internal/transport"
 )
 
@@ -27,9 +26,13 @@ var (
 	ErrUnauthorized = errors.New("segments: unauthorized")
 	// ErrRateLimited is matched by an *APIError with status 429.
 	ErrRateLimited = errors.New("segments: rate limited")
-	// ErrUnexpectedResponse is matched when a successful status came with a body
-	// that is not the documented JSON.
+	// ErrUnexpectedResponse is matched by an *UnexpectedResponseError: a
+	// successful status came with a body that is not the documented JSON.
 	ErrUnexpectedResponse = errors.New("segments: unexpected response")
+	// ErrCreateUncertain is matched by a *CreateUncertainError: a create failed
+	// in a way that leaves open whether the segment was stored, and looking it
+	// up did not settle it.
+	ErrCreateUncertain = errors.New("segments: create outcome unknown")
 	// ErrResponseTooLarge is matched when a response body is over the limit set
 	// by WithMaxResponseBytes.
 	ErrResponseTooLarge = transport.ErrBodyTooLarge
@@ -65,21 +68,45 @@ func (e *ValidationError) Unwrap() []error {
 	return []error{ErrInvalidParams}
 }
 
-// APIError is a non-2xx answer. The fields of the Voucherify error body (Code,
-// Key, Message, Details, RequestID, ResourceID, ResourceType) are filled when
-// the body is the documented JSON; Body keeps what was sent either way, so an
-// HTML page from a proxy is not lost.
+// APIError is a non-2xx answer. The body's fields are filled when it is one of
+// the two documented JSON shapes: the Voucherify error object (Code, Key,
+// Message, Details, RequestID, ResourceID, ResourceType, RuleMessage) or the
+// framework object the platform sends for an oversized or malformed body (Code,
+// Reason, Message). Body keeps what was sent either way, so an HTML page from a
+// proxy is not lost.
 type APIError struct {
-	api.ErrorBody
-
-	// Operation is the contract's operationId: create-segment, get-segment or
-	// delete-segment.
+	// Operation is the contract's operationId: create-segment, get-segment,
+	// delete-segment or list-segment.
 	Operation string
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
-	// RetryAfter is the wait the server asked for (Retry-After or
-	// X-Rate-Limit-Retry), zero when it asked none.
+	// Code is the status the body states: "code" in the Voucherify shape,
+	// "statusCode" in the framework shape; zero when the body has neither.
+	Code int
+	// Key is a short machine-readable kind, such as "not_found" or
+	// "invalid_payload".
+	Key string
+	// Message is the short human-readable description.
+	Message string
+	// Details is the longer description.
+	Details string
+	// RequestID identifies the request for Voucherify support.
+	RequestID string
+	// ResourceID and ResourceType name what the error is about, such as the
+	// missing segment.
+	ResourceID, ResourceType string
+	// Reason is the framework shape's "error" text, such as
+	// "Request Entity Too Large".
+	Reason string
+	// RuleMessage is the message of the project's validation rule that refused
+	// the request, when one did (the Voucherify shape's error.message).
+	RuleMessage string
+	// RetryAfter is the wait the server asked for: Retry-After, or on a 429
+	// X-Rate-Limit-Retry; zero when it asked none.
 	RetryAfter time.Duration
+	// RateLimit is the rate-limit state the answer carried, nil when it carried
+	// none.
+	RateLimit *RateLimit
 	// Attempts is how many requests the call made.
 	Attempts int
 	// Body is the raw response body, up to the response size limit.
@@ -96,7 +123,7 @@ func (e *APIError) Error() string {
 		b.WriteString(" ")
 		b.WriteString(t)
 	}
-	for _, part := range []string{e.Key, e.Message, e.Details} {
+	for _, part := range []string{e.Key, e.Message, e.Details, e.RuleMessage} {
 		if part != "" {
 			b.WriteString(": ")
 			b.WriteString(part)
@@ -125,6 +152,83 @@ func (e *APIError) Is(target error) bool {
 	}
 	return false
 }
+
+// UnexpectedResponseError is a 2xx answer that is not the documented JSON: a
+// body that does not decode, lacks a field the contract requires, or repeats a
+// key in another letter case. It matches ErrUnexpectedResponse.
+type UnexpectedResponseError struct {
+	// Operation is the contract's operationId.
+	Operation string
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Reason says what is wrong with the body.
+	Reason string
+	// Created is true when the answer was to a create: the server accepted it,
+	// so the segment exists although its answer could not be read. Do not
+	// retry the create; Get the segment by SegmentID instead.
+	Created bool
+	// SegmentID is the segment's ID when the body holds one.
+	SegmentID string
+	// Body is the raw response body.
+	Body []byte
+}
+
+func (e *UnexpectedResponseError) Error() string {
+	msg := fmt.Sprintf("segments: %s: unexpected response: status %d: %s", e.Operation, e.StatusCode, e.Reason)
+	switch {
+	case e.Created && e.SegmentID != "":
+		msg += "; the segment " + e.SegmentID + " was created: do not retry the create"
+	case e.Created:
+		msg += "; the segment was created: do not retry the create"
+	}
+	return msg
+}
+
+// Is matches ErrUnexpectedResponse.
+func (e *UnexpectedResponseError) Is(target error) bool { return target == ErrUnexpectedResponse }
+
+// CreateUncertainError is returned by Create when a create failed in a way
+// that leaves open whether the server stored the segment (a timeout, a reset
+// connection, a 5xx), and looking the segment up by name, type and creation
+// time found no single match. It matches ErrCreateUncertain, and through
+// Cause what made the create fail.
+//
+// To settle it: if Candidates holds the segment you meant, use it (and delete
+// the others if they are duplicates of yours); if it is empty, wait a moment
+// and List by name again before creating the segment once more.
+type CreateUncertainError struct {
+	// Name and Type are those of the segment Create was asked for.
+	Name string
+	Type Type
+	// Candidates are the segments the lookup found: none, or several.
+	Candidates []Segment
+	// Cause is the failure of the create.
+	Cause error
+	// LookupErr is the failure of the lookup, when it failed.
+	LookupErr error
+}
+
+func (e *CreateUncertainError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "segments: create-segment: outcome unknown: %v; ", e.Cause)
+	switch {
+	case e.LookupErr != nil:
+		fmt.Fprintf(&b, "looking the segment up failed too (%v)", e.LookupErr)
+	case len(e.Candidates) == 0:
+		fmt.Fprintf(&b, "no %s segment named %q was found since the call started", e.Type, e.Name)
+	default:
+		fmt.Fprintf(&b, "%d %s segments named %q were found since the call started:", len(e.Candidates), e.Type, e.Name)
+		for _, s := range e.Candidates {
+			b.WriteString(" ")
+			b.WriteString(s.ID)
+		}
+	}
+	b.WriteString("; list the segments by name before creating it again")
+	return b.String()
+}
+
+// Unwrap lets errors.Is match ErrCreateUncertain and the create's cause.
+func (e *CreateUncertainError) Unwrap() []error { return []error{ErrCreateUncertain, e.Cause} }
 
 // CustomerListError reports why ReadCustomerIDs refused a customer list: it
 // cannot be read as one list of customer IDs without guessing.

@@ -94,3 +94,47 @@ func TestAPIErrorMessage(t *testing.T) {
 		t.Errorf("Error() = %q\nwant      %q", err.Error(), want)
 	}
 }
+
+// Both of the contract's error shapes, from the official example bodies, fill
+// APIError; the message and status are never lost, and an unknown shape keeps
+// its raw body.
+func TestAPIErrorReadsBothErrorShapes(t *testing.T) {
+	cases := []struct {
+		name, fixture string
+		body          []byte
+		status        int
+		code          int
+		reason, key   string
+		message       string
+	}{
+		{name: "framework 413", fixture: "error-413-framework.from-customers-spec.json", status: 413, code: 413, reason: "Request Entity Too Large", message: "Payload content length greater than maximum allowed: 10485760"},
+		{name: "framework 400", fixture: "error-400-framework.from-management-spec.json", status: 400, code: 400, reason: "Bad Request", message: "Invalid request payload JSON format"},
+		{name: "voucherify 400", fixture: "error-400-invalid-payload.from-create-category.json", status: 400, code: 400, key: "invalid_payload", message: "Invalid payload"},
+		{name: "voucherify 404", fixture: "get-segment.error-404-not-found.json", status: 404, code: 404, key: "not_found", message: "Resource not found"},
+		{name: "rule message", body: []byte(`{"code":400,"key":"validation_rule","message":"Refused","error":{"message":"Only for VIPs"}}`), status: 400, code: 400, key: "validation_rule", message: "Refused"},
+		{name: "unknown shape", body: []byte(`{"problem":{"title":"nope"}}`), status: 400},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body := tc.body
+			if tc.fixture != "" {
+				body = fixture(t, tc.fixture)
+			}
+			srv := contracttest.NewServer(t, answer(tc.status, body), contracttest.AllowInvalidResponses())
+			_, err := newTestClient(t, srv.URL).Create(context.Background(), segments.CreateParams{Name: "n", Type: segments.TypeStatic})
+			var e *segments.APIError
+			if !errors.As(err, &e) {
+				t.Fatalf("err = %v, want an *APIError", err)
+			}
+			if e.StatusCode != tc.status || e.Code != tc.code || e.Reason != tc.reason || e.Key != tc.key || e.Message != tc.message || !bytes.Equal(e.Body, body) {
+				t.Errorf("APIError = %+v", e)
+			}
+			if tc.message != "" && !strings.Contains(err.Error(), tc.message) {
+				t.Errorf("Error() = %q lacks the message", err)
+			}
+			if tc.name == "rule message" && (e.RuleMessage != "Only for VIPs" || !strings.Contains(err.Error(), "Only for VIPs")) {
+				t.Errorf("RuleMessage = %q, Error() = %q", e.RuleMessage, err)
+			}
+		})
+	}
+}

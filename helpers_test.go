@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/voucherify-go/segments"
@@ -71,3 +72,14 @@ func jsonEqual(t testing.TB, a, b []byte) bool {
 	}
 	return reflect.DeepEqual(va, vb)
 }
+
+// decodeJSON decodes a request's JSON body into v.
+func decodeJSON(r *http.Request, v any) error {
+	return json.NewDecoder(r.Body).Decode(v)
+}
+
+// json1e999 is a number JSON can carry and float64 cannot.
+var json1e999 = json.Number("1e999")
+
+// contains is strings.Contains, for tests that import little else.
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -45,6 +45,7 @@ type config struct {
 	maxDelay         time.Duration
 	maxWait          time.Duration
 	allowInsecure    bool
+	noCreateRecovery bool
 	errs             []error
 }
 
@@ -160,4 +161,11 @@ func WithLogger(l *slog.Logger) Option {
 // which sends the secret key unencrypted. Only for private test networks.
 func WithInsecureHTTP() Option {
 	return func(c *config) { c.allowInsecure = true }
+}
+
+// WithoutCreateRecovery turns off the lookup Create makes after a failure that
+// leaves open whether the segment was stored (a timeout, a reset connection, a
+// 5xx): Create then returns that failure as it is, and the caller settles it.
+func WithoutCreateRecovery() Option {
+	return func(c *config) { c.noCreateRecovery = true }
 }

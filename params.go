@@ -28,6 +28,9 @@ func (p CreateParams) validate() error {
 	if strings.TrimSpace(p.Name) == "" {
 		return &ValidationError{Field: "Name", Reason: "must not be empty"}
 	}
+	if bad := invalidText(p.Name); bad != "" {
+		return &ValidationError{Field: "Name", Reason: bad}
+	}
 	switch p.Type {
 	case TypeStatic:
 		if p.Filter != nil {
@@ -44,6 +47,9 @@ func (p CreateParams) validate() error {
 		for i, id := range p.Customers {
 			if blank(id) {
 				return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("customer ID at index %d is empty", i)}
+			}
+			if bad := invalidText(id); bad != "" {
+				return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("customer ID at index %d %s", i, bad)}
 			}
 		}
 	case TypeAutoUpdate, TypePassive:
@@ -71,7 +77,20 @@ func validateSegmentID(id string) error {
 	case ".", "..":
 		return &ValidationError{Field: "segmentID", Reason: fmt.Sprintf("%q is not a segment ID", id)}
 	}
+	if bad := invalidText(id); bad != "" {
+		return &ValidationError{Field: "segmentID", Reason: bad}
+	}
 	return nil
+}
+
+// invalidText says why s cannot be sent as text, or "" when it can: JSON and
+// percent-encoding would send bytes that are not UTF-8 as U+FFFD or as they
+// are, so two different IDs could reach the API as one.
+func invalidText(s string) string {
+	if utf8.ValidString(s) {
+		return ""
+	}
+	return fmt.Sprintf("is not valid UTF-8 (%q)", s)
 }
 
 // blank reports whether s is empty or only white space. An ID that starts with

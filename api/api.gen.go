@@ -36,6 +36,42 @@ func (e FilteredSegmentCreateType) Valid() bool {
 	}
 }
 
+// Defines values for ListSegmentsFiltersJunction.
+const (
+	And ListSegmentsFiltersJunction = "and"
+	Or  ListSegmentsFiltersJunction = "or"
+)
+
+// Valid indicates whether the value is a known member of the ListSegmentsFiltersJunction enum.
+func (e ListSegmentsFiltersJunction) Valid() bool {
+	switch e {
+	case And:
+		return true
+	case Or:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListSegmentsOrder.
+const (
+	NewestFirst ListSegmentsOrder = "-created_at"
+	OldestFirst ListSegmentsOrder = "created_at"
+)
+
+// Valid indicates whether the value is a known member of the ListSegmentsOrder enum.
+func (e ListSegmentsOrder) Valid() bool {
+	switch e {
+	case NewestFirst:
+		return true
+	case OldestFirst:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SegmentObject.
 const (
 	SegmentObjectSegment SegmentObject = "segment"
@@ -45,6 +81,36 @@ const (
 func (e SegmentObject) Valid() bool {
 	switch e {
 	case SegmentObjectSegment:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SegmentListDataRef.
+const (
+	Data SegmentListDataRef = "data"
+)
+
+// Valid indicates whether the value is a known member of the SegmentListDataRef enum.
+func (e SegmentListDataRef) Valid() bool {
+	switch e {
+	case Data:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SegmentListObject.
+const (
+	List SegmentListObject = "list"
+)
+
+// Valid indicates whether the value is a known member of the SegmentListObject enum.
+func (e SegmentListObject) Valid() bool {
+	switch e {
+	case List:
 		return true
 	default:
 		return false
@@ -92,48 +158,43 @@ type CreateSegmentRequest struct {
 	union json.RawMessage
 }
 
-// ErrorBody The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// DateTimeConditions Operators on a date-time field. `$has_value` and `$is_unknown` take an empty string.
+type DateTimeConditions struct {
+	// After Strictly after this instant (ISO 8601).
+	//
+	// Example: 2024-01-01T00:00:00.000Z
+	After *time.Time `json:"$after,omitempty"`
+
+	// Before Strictly before this instant (ISO 8601).
+	//
+	// Example: 2024-01-01T00:00:00.000Z
+	Before *time.Time `json:"$before,omitempty"`
+
+	// HasValue The field is set (send an empty string).
+	HasValue *string `json:"$has_value,omitempty"`
+
+	// IsUnknown The field is not set (send an empty string).
+	IsUnknown *string `json:"$is_unknown,omitempty"`
+
+	// LessThan Less than this many days ago.
+	LessThan *int `json:"$less_than,omitempty"`
+
+	// MoreThan More than this many days ago.
+	MoreThan *int `json:"$more_than,omitempty"`
+}
+
+// DateTimeFilter Conditions on a date-time field of the segment.
+type DateTimeFilter struct {
+	// Conditions Operators on a date-time field. `$has_value` and `$is_unknown` take an empty string.
+	Conditions *DateTimeConditions `json:"conditions,omitempty"`
+}
+
+// ErrorBody The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type ErrorBody struct {
-	// Code The HTTP status code.
-	//
-	// Example: 404
-	Code int `json:"code"`
-
-	// Details A longer human-readable description.
-	//
-	// Example: Cannot find segment with id seg_Mv5w1b2FIEbiCCO5ioT8TfI
-	Details string `json:"details,omitempty"`
-
-	// Rule A message configured by the project in a validation rule, when one applies.
-	Rule *struct {
-		// Message The rule's message.
-		Message string `json:"message,omitempty"`
-	} `json:"error,omitempty"`
-
-	// Key A short machine-readable kind, such as `not_found`, `invalid_payload`, `unauthorized`, `duplicate_found`.
-	//
-	// Example: not_found
-	Key string `json:"key,omitempty"`
-
-	// Message A short human-readable description.
-	//
-	// Example: Resource not found
-	Message string `json:"message"`
-
-	// RequestID The ID of the request; give it to Voucherify support when asking about an error.
-	//
-	// Example: v-0a885062c80375740f
-	RequestID string `json:"request_id,omitempty"`
-
-	// ResourceID The ID of the resource the error is about, such as the missing segment.
-	//
-	// Example: seg_Mv5w1b2FIEbiCCO5ioT8TfI
-	ResourceID string `json:"resource_id,omitempty"`
-
-	// ResourceType The type of that resource, such as `segment`.
-	//
-	// Example: segment
-	ResourceType string `json:"resource_type,omitempty"`
+	union json.RawMessage
 }
 
 // FieldConditions The conditions on one customer field.
@@ -164,6 +225,48 @@ type FilteredSegmentCreate struct {
 
 // FilteredSegmentCreateType `auto-update` to fire the segment entered/left events, `passive` not to.
 type FilteredSegmentCreateType string
+
+// FrameworkError The framework shape of an error, as the platform answers an oversized body or a body that is not JSON.
+type FrameworkError struct {
+	// Error The status text of `statusCode`.
+	//
+	// Example: Request Entity Too Large
+	Error string `json:"error"`
+
+	// Message What went wrong.
+	//
+	// Example: Payload content length greater than maximum allowed: 10485760
+	Message string `json:"message"`
+
+	// StatusCode The HTTP status code.
+	//
+	// Example: 413
+	StatusCode int `json:"statusCode"`
+}
+
+// ListSegmentsFilters The conditions of list, one key per segment field, combined by `junction`.
+type ListSegmentsFilters struct {
+	// CreatedAt Conditions on a date-time field of the segment.
+	CreatedAt *DateTimeFilter `json:"created_at,omitempty"`
+
+	// ID Conditions on a text field of the segment.
+	ID *StringFilter `json:"id,omitempty"`
+
+	// Junction `and` (the default): every condition holds; `or`: any one does.
+	Junction *ListSegmentsFiltersJunction `json:"junction,omitempty"`
+
+	// Name Conditions on a text field of the segment.
+	Name *StringFilter `json:"name,omitempty"`
+
+	// Type Conditions on the segment's type.
+	Type *TypeFilter `json:"type,omitempty"`
+}
+
+// ListSegmentsFiltersJunction `and` (the default): every condition holds; `or`: any one does.
+type ListSegmentsFiltersJunction string
+
+// ListSegmentsOrder `-created_at`: newest first (the default); `created_at`: oldest first.
+type ListSegmentsOrder string
 
 // Segment A customer segment as the API returns it. Its customers are not included.
 //
@@ -210,6 +313,27 @@ type SegmentObject string
 // Example: {"junction":"and","metadata.club_level":{"conditions":{"$in":["Gold","Silver"]}}}
 type SegmentFilter = map[string]any
 
+// SegmentList One page of segments.
+type SegmentList struct {
+	// Data The segments of this page; empty when none match.
+	Data []Segment `json:"data"`
+
+	// DataRef The name of the property holding the segments; always `data`.
+	DataRef SegmentListDataRef `json:"data_ref"`
+
+	// Object Always `list`.
+	Object SegmentListObject `json:"object"`
+
+	// Total How many segments match the filters, whatever `limit` is.
+	Total int `json:"total"`
+}
+
+// SegmentListDataRef The name of the property holding the segments; always `data`.
+type SegmentListDataRef string
+
+// SegmentListObject Always `list`.
+type SegmentListObject string
+
 // SegmentType How membership is decided: `static` (a fixed list of customers), `auto-update`
 // (by filter, with `customer.segment.entered`/`left` events) or `passive` (by
 // filter, without events).
@@ -230,29 +354,189 @@ type StaticSegmentCreate struct {
 // StaticSegmentCreateType Always `static` for this shape.
 type StaticSegmentCreateType string
 
+// StringConditions Operators on a text field. `$has_value` and `$is_unknown` take an empty string.
+type StringConditions struct {
+	// Contains The value contains this.
+	Contains *string `json:"$contains,omitempty"`
+
+	// EndsWith The value ends with this.
+	EndsWith *string `json:"$ends_with,omitempty"`
+
+	// HasValue The value is set (send an empty string).
+	HasValue *string `json:"$has_value,omitempty"`
+
+	// In The value is one of these.
+	In []string `json:"$in,omitempty"`
+
+	// Is The value is exactly this.
+	Is *string `json:"$is,omitempty"`
+
+	// IsNot The value is not this.
+	IsNot *string `json:"$is_not,omitempty"`
+
+	// IsUnknown The value is not set (send an empty string).
+	IsUnknown *string `json:"$is_unknown,omitempty"`
+
+	// NotContain The value does not contain this.
+	NotContain *string `json:"$not_contain,omitempty"`
+
+	// NotIn The value is none of these.
+	NotIn []string `json:"$not_in,omitempty"`
+
+	// StartsWith The value starts with this.
+	StartsWith *string `json:"$starts_with,omitempty"`
+}
+
+// StringFilter Conditions on a text field of the segment.
+type StringFilter struct {
+	// Conditions Operators on a text field. `$has_value` and `$is_unknown` take an empty string.
+	Conditions *StringConditions `json:"conditions,omitempty"`
+}
+
+// TypeConditions Operators on the segment's type.
+type TypeConditions struct {
+	// EndsWith The type ends with this.
+	EndsWith *string `json:"$ends_with,omitempty"`
+
+	// HasValue The type is set (send an empty string).
+	HasValue *string `json:"$has_value,omitempty"`
+
+	// In The type is one of these.
+	In []SegmentType `json:"$in,omitempty"`
+
+	// Is How membership is decided: `static` (a fixed list of customers), `auto-update`
+	// (by filter, with `customer.segment.entered`/`left` events) or `passive` (by
+	// filter, without events).
+	Is SegmentType `json:"$is,omitempty"`
+
+	// IsNot How membership is decided: `static` (a fixed list of customers), `auto-update`
+	// (by filter, with `customer.segment.entered`/`left` events) or `passive` (by
+	// filter, without events).
+	IsNot SegmentType `json:"$is_not,omitempty"`
+
+	// IsUnknown The type is not set (send an empty string).
+	IsUnknown *string `json:"$is_unknown,omitempty"`
+
+	// NotIn The type is none of these.
+	NotIn []SegmentType `json:"$not_in,omitempty"`
+
+	// StartsWith The type starts with this.
+	StartsWith *string `json:"$starts_with,omitempty"`
+}
+
+// TypeFilter Conditions on the segment's type.
+type TypeFilter struct {
+	// Conditions Operators on the segment's type.
+	Conditions *TypeConditions `json:"conditions,omitempty"`
+}
+
+// VoucherifyError The Voucherify error object, the usual body of a 4xx or 5xx answer. Only `code` and `message` are guaranteed.
+type VoucherifyError struct {
+	// Code The HTTP status code.
+	//
+	// Example: 404
+	Code int `json:"code"`
+
+	// Details A longer human-readable description.
+	//
+	// Example: Cannot find segment with id seg_Mv5w1b2FIEbiCCO5ioT8TfI
+	Details string `json:"details,omitempty"`
+
+	// Rule A message configured by the project in a validation rule, when one applies.
+	Rule *struct {
+		// Message The rule's message.
+		Message string `json:"message,omitempty"`
+	} `json:"error,omitempty"`
+
+	// Key A short machine-readable kind, such as `not_found`, `invalid_payload`, `unauthorized`, `duplicate_found`.
+	//
+	// Example: not_found
+	Key string `json:"key,omitempty"`
+
+	// Message A short human-readable description.
+	//
+	// Example: Resource not found
+	Message string `json:"message"`
+
+	// RequestID The ID of the request; give it to Voucherify support when asking about an error.
+	//
+	// Example: v-0a885062c80375740f
+	RequestID string `json:"request_id,omitempty"`
+
+	// ResourceID The ID of the resource the error is about, such as the missing segment.
+	//
+	// Example: seg_Mv5w1b2FIEbiCCO5ioT8TfI
+	ResourceID string `json:"resource_id,omitempty"`
+
+	// ResourceType The type of that resource, such as `segment`.
+	//
+	// Example: segment
+	ResourceType string `json:"resource_type,omitempty"`
+}
+
 // SegmentID Example: seg_DNAOhUtJffvX0f57ajLMFBYR
 type SegmentID = string
 
-// BadRequest The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// BadRequest The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type BadRequest = ErrorBody
 
-// NotFound The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// NotFound The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type NotFound = ErrorBody
 
-// PayloadTooLarge The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// PayloadTooLarge The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type PayloadTooLarge = ErrorBody
 
-// ServerError The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// ServerError The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type ServerError = ErrorBody
 
-// TooManyRequests The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// TooManyRequests The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type TooManyRequests = ErrorBody
 
-// Unauthorized The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// Unauthorized The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type Unauthorized = ErrorBody
 
-// UnsupportedMediaType The body of every 4xx and 5xx answer from Voucherify. Only `code` and `message` are guaranteed.
+// UnsupportedMediaType The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
 type UnsupportedMediaType = ErrorBody
+
+// ListSegmentParams defines parameters for ListSegment.
+type ListSegmentParams struct {
+	// Limit How many segments to return, from 1 to 100. The API returns 10 when it is absent.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Order `-created_at` (the default) lists the newest first, `created_at` the oldest first.
+	Order *ListSegmentsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// Filters Conditions on the segments' fields, as a deep object:
+	// `filters[name][conditions][$is]=VIP`,
+	// `filters[created_at][conditions][$before]=2026-01-01T00:00:00.000Z`,
+	// `filters[id][conditions][$not_in][0]=seg_1`. `filters[junction]` (`and`, the
+	// default, or `or`) combines them.
+	Filters *ListSegmentsFilters `json:"filters,omitempty"`
+
+	// Ids Only the segments with these IDs (`ids=seg_1&ids=seg_2`).
+	Ids []string `form:"ids,omitempty" json:"ids,omitempty"`
+}
 
 // CreateSegmentJSONRequestBody defines body for CreateSegment for application/json ContentType.
 type CreateSegmentJSONRequestBody = CreateSegmentRequest
@@ -344,6 +628,68 @@ func (t *CreateSegmentRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsVoucherifyError returns the union data inside the ErrorBody as a VoucherifyError
+func (t ErrorBody) AsVoucherifyError() (VoucherifyError, error) {
+	var body VoucherifyError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromVoucherifyError overwrites any union data inside the ErrorBody as the provided VoucherifyError
+func (t *ErrorBody) FromVoucherifyError(v VoucherifyError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeVoucherifyError performs a merge with any union data inside the ErrorBody, using the provided VoucherifyError
+func (t *ErrorBody) MergeVoucherifyError(v VoucherifyError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsFrameworkError returns the union data inside the ErrorBody as a FrameworkError
+func (t ErrorBody) AsFrameworkError() (FrameworkError, error) {
+	var body FrameworkError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromFrameworkError overwrites any union data inside the ErrorBody as the provided FrameworkError
+func (t *ErrorBody) FromFrameworkError(v FrameworkError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeFrameworkError performs a merge with any union data inside the ErrorBody, using the provided FrameworkError
+func (t *ErrorBody) MergeFrameworkError(v FrameworkError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ErrorBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ErrorBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
@@ -418,6 +764,22 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListSegment List segments
+	//
+	// Returns one page of segments, newest first unless `order` says otherwise, and
+	// `total`, the number of segments matching the filters whatever `limit` is. The
+	// segments' customers are not part of the answer.
+	//
+	// There is no cursor: to read every segment, page by creation time with
+	// `filters[created_at][conditions][$before]` (newest first) or `[$after]` (oldest
+	// first), taking the `created_at` of the last segment of a page as the next bound.
+	// Several segments can share one millisecond; a client that must not skip or repeat
+	// any of them also excludes the IDs it has already seen at that instant with
+	// `filters[id][conditions][$not_in]`.
+	//
+	// Corresponds with GET /v1/segments (the `ListSegment` operationId).
+	ListSegment(ctx context.Context, params *ListSegmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateSegmentWithBody Create a segment
 	//
 	// Creates a customer segment. The `type` field decides the shape of the body: a
@@ -455,6 +817,32 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/segments/{segmentId} (the `GetSegment` operationId).
 	GetSegment(ctx context.Context, segmentID SegmentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ListSegment List segments
+//
+// Returns one page of segments, newest first unless `order` says otherwise, and
+// `total`, the number of segments matching the filters whatever `limit` is. The
+// segments' customers are not part of the answer.
+//
+// There is no cursor: to read every segment, page by creation time with
+// `filters[created_at][conditions][$before]` (newest first) or `[$after]` (oldest
+// first), taking the `created_at` of the last segment of a page as the next bound.
+// Several segments can share one millisecond; a client that must not skip or repeat
+// any of them also excludes the IDs it has already seen at that instant with
+// `filters[id][conditions][$not_in]`.
+//
+// Corresponds with GET /v1/segments (the `ListSegment` operationId).
+func (c *Client) ListSegment(ctx context.Context, params *ListSegmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSegmentRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // CreateSegmentWithBody Create a segment
@@ -533,6 +921,96 @@ func (c *Client) GetSegment(ctx context.Context, segmentID SegmentID, reqEditors
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewListSegmentRequest constructs an http.Request for the ListSegment method
+func NewListSegmentRequest(server string, params *ListSegmentParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/segments")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "filters", *params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Ids != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ids", params.Ids, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewCreateSegmentRequest calls the generic CreateSegment builder with application/json body
@@ -687,6 +1165,24 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListSegmentWithResponse List segments
+	//
+	// Returns one page of segments, newest first unless `order` says otherwise, and
+	// `total`, the number of segments matching the filters whatever `limit` is. The
+	// segments' customers are not part of the answer.
+	//
+	// There is no cursor: to read every segment, page by creation time with
+	// `filters[created_at][conditions][$before]` (newest first) or `[$after]` (oldest
+	// first), taking the `created_at` of the last segment of a page as the next bound.
+	// Several segments can share one millisecond; a client that must not skip or repeat
+	// any of them also excludes the IDs it has already seen at that instant with
+	// `filters[id][conditions][$not_in]`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/segments (the `ListSegment` operationId).
+	ListSegmentWithResponse(ctx context.Context, params *ListSegmentParams, reqEditors ...RequestEditorFn) (*ListSegmentResponse, error)
+
 	// CreateSegmentWithBodyWithResponse Create a segment
 	//
 	// Creates a customer segment. The `type` field decides the shape of the body: a
@@ -730,15 +1226,177 @@ type ClientWithResponsesInterface interface {
 	GetSegmentWithResponse(ctx context.Context, segmentID SegmentID, reqEditors ...RequestEditorFn) (*GetSegmentResponse, error)
 }
 
+// ListSegmentResponse200Headers the declared response headers of an HTTP 200 response for ListSegment
+type ListSegmentResponse200Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListSegmentResponse400Headers the declared response headers of an HTTP 400 response for ListSegment
+type ListSegmentResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListSegmentResponse401Headers the declared response headers of an HTTP 401 response for ListSegment
+type ListSegmentResponse401Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListSegmentResponse429Headers the declared response headers of an HTTP 429 response for ListSegment
+type ListSegmentResponse429Headers struct {
+	RetryAfter          string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListSegmentResponse5XXHeaders the declared response headers of an HTTP 5XX response for ListSegment
+type ListSegmentResponse5XXHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+type ListSegmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SegmentList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListSegmentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListSegmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListSegmentResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSegmentResponse429Headers
+	// Headers5XX the parsed response headers for an HTTP 5XX response
+	Headers5XX *ListSegmentResponse5XXHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSegmentResponse) GetJSON200() *SegmentList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSegmentResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSegmentResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSegmentResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
+func (r ListSegmentResponse) GetJSON5XX() *ServerError {
+	return r.JSON5XX
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSegmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSegmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSegmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSegmentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateSegmentResponse200Headers the declared response headers of an HTTP 200 response for CreateSegment
 type CreateSegmentResponse200Headers struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// CreateSegmentResponse400Headers the declared response headers of an HTTP 400 response for CreateSegment
+type CreateSegmentResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// CreateSegmentResponse401Headers the declared response headers of an HTTP 401 response for CreateSegment
+type CreateSegmentResponse401Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// CreateSegmentResponse413Headers the declared response headers of an HTTP 413 response for CreateSegment
+type CreateSegmentResponse413Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// CreateSegmentResponse415Headers the declared response headers of an HTTP 415 response for CreateSegment
+type CreateSegmentResponse415Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
 }
 
 // CreateSegmentResponse429Headers the declared response headers of an HTTP 429 response for CreateSegment
 type CreateSegmentResponse429Headers struct {
 	RetryAfter          string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// CreateSegmentResponse5XXHeaders the declared response headers of an HTTP 5XX response for CreateSegment
+type CreateSegmentResponse5XXHeaders struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitRetry     int
@@ -764,8 +1422,18 @@ type CreateSegmentResponse struct {
 	JSON5XX *ServerError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *CreateSegmentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateSegmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateSegmentResponse401Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateSegmentResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *CreateSegmentResponse415Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CreateSegmentResponse429Headers
+	// Headers5XX the parsed response headers for an HTTP 5XX response
+	Headers5XX *CreateSegmentResponse5XXHeaders
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -836,11 +1504,45 @@ func (r CreateSegmentResponse) ContentType() string {
 type DeleteSegmentResponse204Headers struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// DeleteSegmentResponse400Headers the declared response headers of an HTTP 400 response for DeleteSegment
+type DeleteSegmentResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// DeleteSegmentResponse401Headers the declared response headers of an HTTP 401 response for DeleteSegment
+type DeleteSegmentResponse401Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// DeleteSegmentResponse404Headers the declared response headers of an HTTP 404 response for DeleteSegment
+type DeleteSegmentResponse404Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
 }
 
 // DeleteSegmentResponse429Headers the declared response headers of an HTTP 429 response for DeleteSegment
 type DeleteSegmentResponse429Headers struct {
 	RetryAfter          string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// DeleteSegmentResponse5XXHeaders the declared response headers of an HTTP 5XX response for DeleteSegment
+type DeleteSegmentResponse5XXHeaders struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitRetry     int
@@ -862,8 +1564,16 @@ type DeleteSegmentResponse struct {
 	JSON5XX *ServerError
 	// Headers204 the parsed response headers for an HTTP 204 response
 	Headers204 *DeleteSegmentResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteSegmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeleteSegmentResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteSegmentResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteSegmentResponse429Headers
+	// Headers5XX the parsed response headers for an HTTP 5XX response
+	Headers5XX *DeleteSegmentResponse5XXHeaders
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
@@ -924,11 +1634,45 @@ func (r DeleteSegmentResponse) ContentType() string {
 type GetSegmentResponse200Headers struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GetSegmentResponse400Headers the declared response headers of an HTTP 400 response for GetSegment
+type GetSegmentResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GetSegmentResponse401Headers the declared response headers of an HTTP 401 response for GetSegment
+type GetSegmentResponse401Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GetSegmentResponse404Headers the declared response headers of an HTTP 404 response for GetSegment
+type GetSegmentResponse404Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
 }
 
 // GetSegmentResponse429Headers the declared response headers of an HTTP 429 response for GetSegment
 type GetSegmentResponse429Headers struct {
 	RetryAfter          string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GetSegmentResponse5XXHeaders the declared response headers of an HTTP 5XX response for GetSegment
+type GetSegmentResponse5XXHeaders struct {
 	XRateLimitLimit     int
 	XRateLimitRemaining int
 	XRateLimitRetry     int
@@ -952,8 +1696,16 @@ type GetSegmentResponse struct {
 	JSON5XX *ServerError
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetSegmentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetSegmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSegmentResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetSegmentResponse404Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSegmentResponse429Headers
+	// Headers5XX the parsed response headers for an HTTP 5XX response
+	Headers5XX *GetSegmentResponse5XXHeaders
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -1013,6 +1765,30 @@ func (r GetSegmentResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+// ListSegmentWithResponse List segments
+//
+// Returns one page of segments, newest first unless `order` says otherwise, and
+// `total`, the number of segments matching the filters whatever `limit` is. The
+// segments' customers are not part of the answer.
+//
+// There is no cursor: to read every segment, page by creation time with
+// `filters[created_at][conditions][$before]` (newest first) or `[$after]` (oldest
+// first), taking the `created_at` of the last segment of a page as the next bound.
+// Several segments can share one millisecond; a client that must not skip or repeat
+// any of them also excludes the IDs it has already seen at that instant with
+// `filters[id][conditions][$not_in]`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/segments (the `ListSegment` operationId).
+func (c *ClientWithResponses) ListSegmentWithResponse(ctx context.Context, params *ListSegmentParams, reqEditors ...RequestEditorFn) (*ListSegmentResponse, error) {
+	rsp, err := c.ListSegment(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSegmentResponse(rsp)
 }
 
 // CreateSegmentWithBodyWithResponse Create a segment
@@ -1079,6 +1855,225 @@ func (c *ClientWithResponses) GetSegmentWithResponse(ctx context.Context, segmen
 		return nil, err
 	}
 	return ParseGetSegmentResponse(rsp)
+}
+
+// ParseListSegmentResponse parses an HTTP response from a ListSegmentWithResponse call
+func ParseListSegmentResponse(rsp *http.Response) (*ListSegmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSegmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SegmentList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListSegmentResponse200Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListSegmentResponse400Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListSegmentResponse401Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListSegmentResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode/100 == 5:
+		var headers ListSegmentResponse5XXHeaders
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers5XX = &headers
+	}
+
+	return response, nil
 }
 
 // ParseCreateSegmentResponse parses an HTTP response from a CreateSegmentWithResponse call
@@ -1163,7 +2158,145 @@ func ParseCreateSegmentResponse(rsp *http.Response) (*CreateSegmentResponse, err
 			}
 			headers.XRateLimitRemaining = value
 		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateSegmentResponse400Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateSegmentResponse401Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateSegmentResponse413Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers CreateSegmentResponse415Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers415 = &headers
 	case rsp.StatusCode == 429:
 		var headers CreateSegmentResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -1202,6 +2335,37 @@ func ParseCreateSegmentResponse(rsp *http.Response) (*CreateSegmentResponse, err
 			headers.XRateLimitType = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode/100 == 5:
+		var headers CreateSegmentResponse5XXHeaders
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers5XX = &headers
 	}
 
 	return response, nil
@@ -1278,7 +2442,114 @@ func ParseDeleteSegmentResponse(rsp *http.Response) (*DeleteSegmentResponse, err
 			}
 			headers.XRateLimitRemaining = value
 		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
 		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers DeleteSegmentResponse400Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers DeleteSegmentResponse401Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteSegmentResponse404Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers DeleteSegmentResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -1317,6 +2588,37 @@ func ParseDeleteSegmentResponse(rsp *http.Response) (*DeleteSegmentResponse, err
 			headers.XRateLimitType = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode/100 == 5:
+		var headers DeleteSegmentResponse5XXHeaders
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers5XX = &headers
 	}
 
 	return response, nil
@@ -1397,7 +2699,114 @@ func ParseGetSegmentResponse(rsp *http.Response) (*GetSegmentResponse, error) {
 			}
 			headers.XRateLimitRemaining = value
 		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetSegmentResponse400Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetSegmentResponse401Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetSegmentResponse404Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers404 = &headers
 	case rsp.StatusCode == 429:
 		var headers GetSegmentResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -1436,6 +2845,37 @@ func ParseGetSegmentResponse(rsp *http.Response) (*GetSegmentResponse, error) {
 			headers.XRateLimitType = value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode/100 == 5:
+		var headers GetSegmentResponse5XXHeaders
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers5XX = &headers
 	}
 
 	return response, nil

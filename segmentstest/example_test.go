@@ -58,6 +58,9 @@ func ExampleServer_InjectFaults() {
 	svc := vipCampaign{segments: srv.Client}
 
 	srv.InjectFaults(http.StatusServiceUnavailable, 1)
+	// The 503 leaves open whether the segment was stored: Create looks it
+	// up (one list request), finds none, and says so with ErrCreateUncertain,
+	// which still holds the 503.
 	_, err = svc.launch(ctx, []string{"cust_1"})
 	var apiErr *segments.APIError
 	if errors.As(err, &apiErr) {
@@ -70,7 +73,7 @@ func ExampleServer_InjectFaults() {
 	fmt.Println("get after two 503s:", err, "requests:", len(srv.Requests()))
 	// Output:
 	// create: 503 after 1 attempt; stored: 0
-	// get after two 503s: <nil> requests: 5
+	// get after two 503s: <nil> requests: 6
 }
 
 // A rate limit lets a test check a service's handling of 429 answers.

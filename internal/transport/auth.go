@@ -36,9 +36,11 @@ type Auth struct {
 	base   http.RoundTripper
 	origin Origin
 	appID  string
-	// header holds the values ready to assign: computed once, they cost no
-	// allocation per request.
-	header http.Header
+	// set puts the headers on a request. The secret key lives only in its
+	// closure, which no fmt verb and no reflection can print: a Client held in
+	// an unexported field is printed by walking its fields, and a bad verb (%s,
+	// %d) on a pointer prints what it points to.
+	set func(http.Header)
 }
 
 // NewAuth returns an Auth for origin that sends through base
@@ -47,12 +49,19 @@ func NewAuth(base http.RoundTripper, origin Origin, creds Credentials, headers H
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	return &Auth{base: base, origin: origin, appID: creds.AppID, header: http.Header{
+	// The values are ready to assign: computed once, they cost no allocation
+	// per request.
+	header := http.Header{
 		"X-App-Id":             {creds.AppID},
 		"X-App-Token":          {creds.SecretKey},
 		"User-Agent":           {headers.UserAgent},
 		"X-Voucherify-Channel": {headers.Channel},
 		"Accept":               {"application/json"},
+	}
+	return &Auth{base: base, origin: origin, appID: creds.AppID, set: func(h http.Header) {
+		for k, v := range header {
+			h[k] = v // shared read-only slices: net/http never writes to them
+		}
 	}}
 }
 
@@ -62,9 +71,7 @@ func (a *Auth) Edit(_ context.Context, req *http.Request) error {
 	if !a.origin.Matches(req.URL) {
 		return fmt.Errorf("%w: %s is not %s", ErrCrossOrigin, OriginOf(req.URL), a.origin)
 	}
-	for k, v := range a.header {
-		req.Header[k] = v // shared read-only slices: net/http never writes to them
-	}
+	a.set(req.Header)
 	return nil
 }
 

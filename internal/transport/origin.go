@@ -45,11 +45,13 @@ func (o Origin) String() string {
 	return o.Scheme + "://" + net.JoinHostPort(o.Hostname, o.Port)
 }
 
-// IsLoopback reports whether the host is localhost or a loopback address, where
-// plain http cannot expose credentials to the network.
+// IsLoopback reports whether the host is exactly localhost or a literal
+// loopback address, where plain http cannot expose credentials to the network.
+// Other names, *.localhost included, go to the resolver and may go through a
+// proxy, so they are not trusted to stay on the machine.
 func IsLoopback(u *url.URL) bool {
-	host := strings.ToLower(u.Hostname())
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") {
 		return true
 	}
 	ip := net.ParseIP(host)

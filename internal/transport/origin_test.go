@@ -33,7 +33,8 @@ func TestOriginMatches(t *testing.T) {
 func TestIsLoopback(t *testing.T) {
 	for raw, want := range map[string]bool{
 		"http://localhost:1": true, "http://127.0.0.1": true, "http://127.9.9.9:5": true,
-		"http://[::1]:80": true, "http://api.localhost": true,
+		"http://[::1]:80": true, "http://LOCALHOST:8080": true,
+		"http://api.localhost": false, "http://api.localhost:8080": false, "http://localhost.": false,
 		"http://10.0.0.1": false, "http://localhost.evil.example": false, "http://example.com": false,
 	} {
 		if got := IsLoopback(mustURL(t, raw)); got != want {

@@ -43,8 +43,9 @@ type Retry struct {
 // Outcome describes how a call went across its attempts.
 type Outcome struct {
 	Attempts int
-	// Uncertain is true when an earlier attempt failed in a way that leaves open
-	// whether the server acted on it (a timeout, a reset, a 5xx).
+	// Uncertain is true when an attempt failed in a way that leaves open
+	// whether the server acted on it (a timeout, a reset, a 5xx), the last
+	// attempt included.
 	Uncertain bool
 }
 
@@ -74,13 +75,13 @@ func (r Retry) Do(ctx context.Context, method string, send func(context.Context)
 		out.Attempts++
 		resp, err := r.attempt(ctx, send)
 		retryable, reason, uncertain := classify(ctx, idempotent, resp, err)
+		out.Uncertain = out.Uncertain || uncertain
 		if !retryable || out.Attempts > r.MaxRetries {
 			if err != nil {
 				return nil, out, &AttemptsError{Attempts: out.Attempts, Err: err}
 			}
 			return resp, out, nil
 		}
-		out.Uncertain = out.Uncertain || uncertain
 		wait := r.wait(out.Attempts, resp)
 		if deadline, ok := ctx.Deadline(); ok && r.now().Add(wait).After(deadline) {
 			// Waiting would outlive the caller: give the last answer now.
@@ -136,7 +137,12 @@ func (c *cancelOnClose) Close() error {
 // server may have acted on it.
 func classify(ctx context.Context, idempotent bool, resp *http.Response, err error) (retry bool, reason string, uncertain bool) {
 	if err != nil {
-		if ctx.Err() != nil || errors.Is(err, ErrCrossOrigin) || errors.Is(err, ErrTooManyRedirects) {
+		if ctx.Err() != nil {
+			// The caller gave up: nothing is retried, but the request may have
+			// been on its way.
+			return false, "", !isDialError(err)
+		}
+		if errors.Is(err, ErrCrossOrigin) || errors.Is(err, ErrTooManyRedirects) {
 			return false, "", false
 		}
 		if isDialError(err) {
@@ -180,7 +186,7 @@ func isNetworkError(err error) bool {
 // for, capped by MaxWait, or else an exponential backoff with jitter.
 func (r Retry) wait(attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
-		if d, ok := ServerWait(resp.Header, r.now()); ok {
+		if d, ok := ServerWait(resp.StatusCode, resp.Header, r.now()); ok {
 			return min(d, r.MaxWait)
 		}
 	}
@@ -197,8 +203,10 @@ func (r Retry) wait(attempt int, resp *http.Response) time.Duration {
 }
 
 // ServerWait returns the wait a response asks for: Retry-After (seconds or an
-// HTTP date) or else X-Rate-Limit-Retry (Unix seconds).
-func ServerWait(h http.Header, now time.Time) (time.Duration, bool) {
+// HTTP date) or else, on a 429 only, X-Rate-Limit-Retry (Unix seconds).
+// Voucherify sends X-Rate-Limit-Retry on every answer, as the end of the
+// current window; only a 429 makes it a wait.
+func ServerWait(status int, h http.Header, now time.Time) (time.Duration, bool) {
 	if v := h.Get("Retry-After"); v != "" {
 		if secs, err := strconv.ParseInt(v, 10, 64); err == nil && secs >= 0 {
 			return secondsDuration(secs), true
@@ -207,7 +215,7 @@ func ServerWait(h http.Header, now time.Time) (time.Duration, bool) {
 			return max(t.Sub(now), 0), true
 		}
 	}
-	if v := h.Get("X-Rate-Limit-Retry"); v != "" {
+	if v := h.Get("X-Rate-Limit-Retry"); v != "" && status == http.StatusTooManyRequests {
 		if epoch, err := strconv.ParseInt(v, 10, 64); err == nil && epoch > 0 {
 			return max(time.Unix(epoch, 0).Sub(now), 0), true
 		}

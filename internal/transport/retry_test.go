@@ -141,10 +141,24 @@ func TestServerWait(t *testing.T) {
 		{nil, 0, false},
 	}
 	for _, tc := range cases {
-		got, ok := ServerWait(response(429, tc.header...).Header, now)
+		got, ok := ServerWait(429, response(429, tc.header...).Header, now)
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("%v: %v, %v; want %v, %v", tc.header, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+// Voucherify sends X-Rate-Limit-Retry on every answer, as the end of the
+// window: a 503 carrying it must not make a retry wait for the window.
+func TestRateLimitRetryIsAWaitOnlyOn429(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	h := response(503, "X-Rate-Limit-Retry", fmt.Sprint(now.Add(50*time.Minute).Unix())).Header
+	if d, ok := ServerWait(503, h, now); ok {
+		t.Errorf("a 503 with X-Rate-Limit-Retry waits %v, want no server wait", d)
+	}
+	h.Set("Retry-After", "2")
+	if d, ok := ServerWait(503, h, now); !ok || d != 2*time.Second {
+		t.Errorf("a 503 with Retry-After 2: %v, %v; want 2s", d, ok)
 	}
 }
 
