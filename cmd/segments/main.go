@@ -10,10 +10,11 @@
 //	create  create a segment and print it as JSON
 //	get     print a segment as JSON
 //	delete  delete a segment
+//	list    list segments as JSON lines or a table
 //	serve   run the local sandbox of the segments API (see internal/sandbox)
 //	version print the SDK and contract versions
 //
-// create, get and delete call the API with a client of segments.NewClient,
+// create, get, delete and list call the API with a client of segments.NewClient,
 // which reads VOUCHERIFY_API_URL (by default https://api.voucherify.io),
 // VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY, and print the API's answers as
 // they came. Run "segments help" for the flags of every command.
@@ -73,6 +74,7 @@ func commands() []command {
 		createCommand(),
 		getCommand(),
 		deleteCommand(),
+		listCommand(),
 		serveCommand(),
 		versionCommand(),
 	}

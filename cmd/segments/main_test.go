@@ -188,3 +188,18 @@ func TestVersion(t *testing.T) {
 		t.Errorf("contract version %q, SDK version %q: openapi.yaml's info.version is the SDK's", contract, segments.Version)
 	}
 }
+
+func TestAPIURLEndingInV1IsRefused(t *testing.T) {
+	srv := segmentstest.NewServer(t)
+	env := sandboxEnv(srv)
+	env["VOUCHERIFY_API_URL"] = srv.URL + "/v1"
+	r := runAPI(t, env, "", "get", "seg_1")
+	first, rest, _ := strings.Cut(r.stderr, "\n")
+	if r.code != 1 || !strings.HasPrefix(first, "segments get: ") || !strings.Contains(first, "/v1") ||
+		strings.Count(r.stderr, "drop the /v1") != 1 || rest != "  check VOUCHERIFY_API_URL\n" {
+		t.Errorf("exit code %d, stderr %q: want the SDK's refusal, once, and where to fix it", r.code, r.stderr)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
+	}
+}
