@@ -50,5 +50,6 @@ func newDryRunClient(t *dryRunTransport) (*segments.Client, error) {
 		segments.WithBaseURL(segments.BaseURLEurope),
 		segments.WithHTTPClient(&http.Client{Transport: t}),
 		segments.WithMaxRetries(0),
+		segments.WithoutCreateRecovery(), // no lookup after the refusal below
 	)
 }
