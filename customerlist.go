@@ -52,8 +52,9 @@ type CustomerListReport struct {
 // header, text that is not UTF-8 (UTF-16 included), a byte order mark or a
 // control character inside the text, or a line longer than 1 MiB.
 //
-// The input is streamed: memory holds the IDs returned plus a fixed amount
-// (about 1.2 MiB at most), whatever the length of the input or of its lines.
+// The input is streamed: memory holds the IDs returned and an index of them
+// (for the duplicates), plus a bounded amount for the line being read, however
+// long the input or its lines.
 func ReadCustomerIDs(r io.Reader) ([]string, CustomerListReport, error) {
 	l := customerListReader{in: &countingReader{r: r}}
 	ids, err := l.read()
