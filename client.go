@@ -39,10 +39,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{
 		timeout:          DefaultTimeout,
 		maxResponseBytes: DefaultMaxResponseBytes,
-		maxRetries:       transport.DefaultMaxRetries,
-		baseDelay:        transport.DefaultBaseDelay,
-		maxDelay:         transport.DefaultMaxDelay,
-		maxWait:          transport.DefaultMaxWait,
+		maxRetries:       DefaultMaxRetries,
+		baseDelay:        DefaultRetryBaseDelay,
+		maxDelay:         DefaultRetryMaxDelay,
+		maxWait:          DefaultMaxRetryWait,
 	}
 	for _, opt := range opts {
 		if opt != nil {

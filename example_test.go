@@ -32,6 +32,15 @@ func exampleAPI() *httptest.Server {
 	mux.HandleFunc("DELETE /v1/segments/{id}", func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
+	// Two segments, newest first, one page whatever the params.
+	mux.HandleFunc("GET /v1/segments", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Rate-Limit-Limit", "100")
+		w.Header().Set("X-Rate-Limit-Remaining", "97")
+		_, _ = fmt.Fprint(w, `{"object":"list","data_ref":"data","total":2,"data":[`+
+			`{"id":"seg_vip2","name":"VIP 2026","created_at":"2026-01-02T10:00:00.000Z","updated_at":null,"type":"static","filter":null,"object":"segment"},`+
+			`{"id":"seg_vip1","name":"VIP 2025","created_at":"2025-01-02T10:00:00.000Z","updated_at":null,"type":"static","filter":null,"object":"segment"}]}`)
+	})
 	return httptest.NewServer(mux)
 }
 
@@ -145,6 +154,70 @@ func ExampleClient_Delete() {
 	}
 	fmt.Println("deleted")
 	// Output: deleted
+}
+
+func ExampleClient_List() {
+	api := exampleAPI()
+	defer api.Close()
+	client, err := segments.NewClient(segments.WithCredentials("app_id", "secret_key"), segments.WithBaseURL(api.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	page, err := client.List(context.Background(), segments.ListParams{
+		Limit: 10,
+		Types: []segments.Type{segments.TypeStatic},
+		Where: []segments.ListCondition{{Field: "name", Operator: "$starts_with", Value: "VIP"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, seg := range page.Segments {
+		fmt.Println(seg.ID, seg.Name)
+	}
+	fmt.Println("total:", page.Total)
+	if rl, ok := client.RateLimit(); ok {
+		fmt.Println("requests left:", rl.Remaining, "of", rl.Limit)
+	}
+	// Output:
+	// seg_vip2 VIP 2026
+	// seg_vip1 VIP 2025
+	// total: 2
+	// requests left: 97 of 100
+}
+
+func ExampleClient_All() {
+	api := exampleAPI()
+	defer api.Close()
+	client, err := segments.NewClient(segments.WithCredentials("app_id", "secret_key"), segments.WithBaseURL(api.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// Every segment, page after page; break to stop early.
+	for seg, err := range client.All(context.Background(), segments.ListParams{}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(seg.ID, seg.CreatedAt.Year())
+	}
+	// Output:
+	// seg_vip2 2026
+	// seg_vip1 2025
+}
+
+// A create that fails without saying whether the segment was stored is looked
+// up; when the lookup cannot settle it, the error says what it found.
+func ExampleCreateUncertainError() {
+	err := error(&segments.CreateUncertainError{Name: "VIP", Type: segments.TypeStatic, Cause: errors.New("connection reset")})
+	var uncertain *segments.CreateUncertainError
+	if errors.As(err, &uncertain) {
+		fmt.Println(errors.Is(err, segments.ErrCreateUncertain), len(uncertain.Candidates))
+		fmt.Println(err)
+	}
+	// Output:
+	// true 0
+	// segments: create-segment: outcome unknown: connection reset; no static segment named "VIP" was found since the call started; list the segments by name before creating it again
 }
 
 func ExampleAPIError() {

@@ -2,53 +2,10 @@ package segments
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 )
-
-// ErrInvalidFilter is matched by every *FilterError: a Filter that is not in
-// the API's format. Client.Create refuses it before sending anything.
-var ErrInvalidFilter = errors.New("segments: invalid filter")
-
-// FilterError reports what is wrong with a Filter, naming the offending key.
-// It matches ErrInvalidFilter and ErrInvalidParams. Client.Create returns it
-// inside a *ValidationError with Field "Filter"; errors.As finds either.
-type FilterError struct {
-	// Key is the offending top-level key: "junction" or a field path. It is
-	// "" when the filter as a whole is wrong (empty, or no field) or when the
-	// offending field path is itself "".
-	Key string
-	// Operator is the offending key inside the field's "conditions", when the
-	// problem is one operator or its value.
-	Operator string
-	// Reason says what is wrong.
-	Reason string
-}
-
-// Error returns "segments: invalid filter: key <key>: operator <op>: <reason>".
-func (e *FilterError) Error() string {
-	return "segments: invalid filter: " + e.detail()
-}
-
-// detail is the message without its prefix, for the *ValidationError.
-func (e *FilterError) detail() string {
-	var b strings.Builder
-	if e.Key != "" {
-		fmt.Fprintf(&b, "key %q: ", e.Key)
-	}
-	if e.Operator != "" {
-		fmt.Fprintf(&b, "operator %q: ", e.Operator)
-	}
-	b.WriteString(e.Reason)
-	return b.String()
-}
-
-// Is matches ErrInvalidFilter and ErrInvalidParams.
-func (e *FilterError) Is(target error) bool {
-	return target == ErrInvalidFilter || target == ErrInvalidParams
-}
 
 // ValidateFilter checks that f is in the format the API takes, the check
 // Client.Create makes before sending an auto-update or passive segment:

@@ -14,10 +14,15 @@ const (
 	BaseURLAsia         = "https://as1.api.voucherify.io" // as1, Singapore
 )
 
-// Defaults of the client's limits.
+// Defaults of the client's limits and retry policy, each changed by the
+// option of the same name.
 const (
-	DefaultTimeout          = 30 * time.Second
-	DefaultMaxResponseBytes = 4 << 20
+	DefaultTimeout          = 30 * time.Second       // WithTimeout: one attempt
+	DefaultMaxResponseBytes = 4 << 20                // WithMaxResponseBytes
+	DefaultMaxRetries       = 2                      // WithMaxRetries
+	DefaultRetryBaseDelay   = 500 * time.Millisecond // WithRetryBackoff: the first backoff
+	DefaultRetryMaxDelay    = 10 * time.Second       // WithRetryBackoff: the longest backoff
+	DefaultMaxRetryWait     = time.Minute            // WithMaxRetryWait
 )
 
 // Environment variables NewClient reads when the matching option is absent.

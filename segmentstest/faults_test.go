@@ -256,12 +256,12 @@ func TestCancellationEndsARetryWait(t *testing.T) {
 }
 
 func TestDeleteRetriedAfterAnUncertainFailureIsSuccess(t *testing.T) {
-	srv := segmentstest.NewServer(t, segmentstest.WithClientOptions(segments.WithTimeout(50*time.Millisecond)))
+	srv := segmentstest.NewServer(t)
 	seg := createOne(t, srv)
 	// The first DELETE is held past the client's timeout; the sandbox drops it
 	// unanswered. The retry deletes.
 	srv.InjectDelay(time.Minute, 1)
-	if err := srv.Client.Delete(context.Background(), seg.ID); err != nil {
+	if err := srv.NewClientT(t, segments.WithTimeout(50*time.Millisecond)).Delete(context.Background(), seg.ID); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(srv, http.MethodDelete); n != 2 || srv.Len() != 0 {

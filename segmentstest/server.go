@@ -13,12 +13,13 @@
 package segmentstest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -38,16 +39,30 @@ type Server struct {
 
 	http    *httptest.Server
 	sandbox *sandbox.Server
-
-	mu       sync.Mutex
-	requests []Request
 }
 
-// Request is a request the sandbox received.
+// Request is a request the sandbox received, as Requests returns it.
 type Request struct {
+	// Method is the request's method.
 	Method string
-	Path   string // escaped, as sent
+	// Path is the request's path, escaped as it was sent.
+	Path string
+	// Query is the raw query, without the "?".
+	Query string
+	// Header holds the request's headers; the values of X-App-Token and
+	// Authorization are replaced by "[redacted]".
+	Header http.Header
+	// Body is the body as the sandbox read it (at most its body limit); nil when
+	// there was none, or when the sandbox answered without reading it: a 401,
+	// 404, 405, 413, 415 or 429, or an injected fault.
+	Body []byte
+	// Status is the status answered; 0 while there is none, and for a request
+	// dropped without an answer.
+	Status int
 }
+
+// defaultRequestLog is the number of requests that Requests keeps by default.
+const defaultRequestLog = 100_000
 
 // Segment is a segment stored in the sandbox, with the customers of a static
 // segment, which the API itself never returns.
@@ -61,12 +76,16 @@ type Segment struct {
 }
 
 type config struct {
-	appID, secretKey string
-	rateLimit        int
-	rateWindow       time.Duration
-	maxBodyBytes     int64
-	logger           *slog.Logger
-	clientOpts       []segments.Option
+	appID, secretKey          string
+	rateLimit                 int
+	rateWindow                time.Duration
+	maxBodyBytes              int64
+	maxSegments, maxCustomers int
+	requestLog                int
+	limits                    sandbox.HTTPLimits
+	clock                     func() time.Time
+	logger                    *slog.Logger
+	clientOpts                []segments.Option
 }
 
 // Option configures a Server.
@@ -87,6 +106,44 @@ func WithRateLimit(n int, window time.Duration) Option {
 // WithMaxBodyBytes answers 413 to request bodies larger than n bytes.
 func WithMaxBodyBytes(n int64) Option {
 	return func(c *config) { c.maxBodyBytes = n }
+}
+
+// WithStoreLimits bounds what the sandbox stores: at most maxSegments segments,
+// and maxCustomers customers in all static segments together. A create past
+// either is answered 400 with the key "sandbox_limit" and stores nothing. The
+// defaults are 10,000 segments and 1,000,000 customers; 0 keeps a default.
+func WithStoreLimits(maxSegments, maxCustomers int) Option {
+	return func(c *config) { c.maxSegments, c.maxCustomers = maxSegments, maxCustomers }
+}
+
+// WithTimeouts sets the timeouts of the sandbox's HTTP server: to read a
+// request's headers (default 5 s), to read a whole request (30 s; it also bounds
+// InjectDelay), to write an answer (30 s) and for an idle keep-alive connection
+// (60 s). 0 keeps a default.
+func WithTimeouts(readHeader, read, write, idle time.Duration) Option {
+	return func(c *config) {
+		c.limits.ReadHeaderTimeout, c.limits.ReadTimeout = readHeader, read
+		c.limits.WriteTimeout, c.limits.IdleTimeout = write, idle
+	}
+}
+
+// WithMaxConnections caps the connections open at once (default 256); more wait
+// until one closes.
+func WithMaxConnections(n int) Option {
+	return func(c *config) { c.limits.MaxConnections = n }
+}
+
+// WithRequestLog sets how many requests Requests keeps, the most recent ones
+// (default 100,000).
+func WithRequestLog(n int) Option {
+	return func(c *config) { c.requestLog = n }
+}
+
+// WithClock makes the sandbox read the time from now: the created_at of the
+// segments it stores and its rate-limit windows. A clock that stands still
+// creates many segments in the same millisecond, as a busy API does.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.clock = now }
 }
 
 // WithLogger logs each request the sandbox answers (never the secret key).
@@ -113,7 +170,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 // Start starts a sandbox outside of a test (in TestMain, an example or a
 // program); the caller must Close it.
 func Start(opts ...Option) (*Server, error) {
-	var cfg config
+	cfg := config{requestLog: defaultRequestLog}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -126,18 +183,28 @@ func Start(opts ...Option) (*Server, error) {
 		RateLimit:    cfg.rateLimit,
 		RateWindow:   cfg.rateWindow,
 		MaxBodyBytes: cfg.maxBodyBytes,
+		MaxSegments:  cfg.maxSegments,
+		MaxCustomers: cfg.maxCustomers,
+		RequestLog:   cfg.requestLog,
+		Clock:        cfg.clock,
 		Logger:       cfg.logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("segmentstest: %w", err)
 	}
 	s := &Server{AppID: cfg.appID, SecretKey: cfg.secretKey, sandbox: sb}
-	s.http = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath()})
-		s.mu.Unlock()
-		sb.ServeHTTP(w, r)
-	}))
+	var lc net.ListenConfig
+	ln, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("segmentstest: %w", err)
+	}
+	srv, limited, err := sb.HTTPServer(ln, cfg.limits)
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("segmentstest: %w", err)
+	}
+	s.http = &httptest.Server{Listener: limited, Config: srv}
+	s.http.Start()
 	s.URL = s.http.URL
 	if s.Client, err = s.NewClient(cfg.clientOpts...); err != nil {
 		s.http.Close()
@@ -198,11 +265,17 @@ func (s *Server) Segment(id string) (Segment, bool) {
 // Len returns the number of stored segments.
 func (s *Server) Len() int { return s.sandbox.Len() }
 
-// Requests returns the requests received so far, rejected ones included.
+// Requests returns the requests received so far, oldest first, refused ones
+// included (up to WithRequestLog of them): method, path, query, headers (the
+// secret key redacted), body and status, so that a test can assert exactly what
+// its code sent. A request is recorded as it arrives.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.requests...)
+	recorded := s.sandbox.Requests()
+	out := make([]Request, len(recorded))
+	for i, r := range recorded {
+		out[i] = Request(r)
+	}
+	return out
 }
 
 // InjectFaults makes the next n requests fail with status, with Voucherify's
@@ -219,22 +292,38 @@ func (s *Server) InjectProxyFaults(status, n int) { s.sandbox.InjectProxyFaults(
 // request whose client gives up first gets no answer.
 func (s *Server) InjectDelay(d time.Duration, n int) { s.sandbox.InjectDelay(d, n) }
 
-// ClearFaults drops every pending fault and delay.
+// InjectActThenFail makes the next n requests that the sandbox acts on (a create
+// stored, a delete done, a get or list answered: any that would succeed) take
+// effect, and then answers them status, a 5xx, instead of their success: the
+// client sees a failure although the segment was created or deleted. Use it to
+// test what a service does when it cannot tell whether a create took effect (the
+// SDK's create recovery). It panics unless status is a 5xx.
+func (s *Server) InjectActThenFail(status, n int) { s.sandbox.InjectActThenFail(status, n) }
+
+// InjectActThenDrop makes the next n requests that the sandbox acts on take
+// effect, and then closes their connection without an answer, as a network
+// failure after the request arrived would.
+func (s *Server) InjectActThenDrop(n int) { s.sandbox.InjectActThenDrop(n) }
+
+// InjectActThenDelay makes the next n requests that the sandbox acts on take
+// effect, and then holds their answer for d: with d longer than the client's
+// timeout, the client gives up on a request that succeeded. An answer whose
+// client has gone is dropped.
+func (s *Server) InjectActThenDelay(d time.Duration, n int) { s.sandbox.InjectActThenDelay(d, n) }
+
+// ClearFaults drops every pending fault and delay, act-then-fail ones included.
 func (s *Server) ClearFaults() { s.sandbox.ClearFaults() }
 
 // PendingFaults returns the faults and delays not yet used.
 func (s *Server) PendingFaults() (failures, delays int) { return s.sandbox.PendingFaults() }
 
-// SetRateLimit allows n requests per window from now on; 0 turns limiting off.
+// SetRateLimit allows n requests per window from now on; 0 restores the default
+// of 1,000,000, which no test reaches. Every answer carries the X-Rate-Limit-*
+// headers of the limit in force.
 func (s *Server) SetRateLimit(n int, window time.Duration) { s.sandbox.SetRateLimit(n, window) }
 
 // Reset deletes every segment, drops pending faults and forgets the requests.
-func (s *Server) Reset() {
-	s.sandbox.Reset()
-	s.mu.Lock()
-	s.requests = nil
-	s.mu.Unlock()
-}
+func (s *Server) Reset() { s.sandbox.Reset() }
 
 func (s *Server) convert(seg sandbox.Segment) Segment {
 	out := Segment{ID: seg.ID, Name: seg.Name, Type: segments.Type(seg.Type), Customers: seg.Customers, CreatedAt: seg.CreatedAt}

@@ -44,6 +44,12 @@ func newResponseChecker(t testing.TB) *responseChecker {
 func (c *responseChecker) check(t testing.TB, req *http.Request, status int, header http.Header, body []byte) {
 	t.Helper()
 	c.checked.Add(1)
+	for _, h := range []string{"X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Retry", "X-Rate-Limit-Type"} {
+		// The real API sends them on every answer; so must the sandbox.
+		if header.Get(h) == "" {
+			t.Errorf("%s %s: %d without %s", req.Method, req.URL.Path, status, h)
+		}
+	}
 	ct := header.Get("Content-Type")
 	html := strings.HasPrefix(ct, "text/html")
 	if html && status < 500 {
@@ -108,9 +114,20 @@ func (c *responseChecker) checkErrorBody(t testing.TB, req *http.Request, status
 	if err := c.errorSchema.VisitJSON(v); err != nil {
 		t.Errorf("%s %s: %d with a body that is not an Error object: %v", req.Method, req.URL.Path, status, err)
 	}
-	var e apiError
+	var e struct {
+		apiError
+		StatusCode int    `json:"statusCode"`
+		Error      string `json:"error"`
+	}
 	if err := json.Unmarshal(body, &e); err != nil {
 		t.Errorf("decoding the error body: %v", err)
+		return
+	}
+	if e.StatusCode != 0 {
+		// The framework shape: statusCode, error (the status text) and message only.
+		if e.StatusCode != status || e.Error != http.StatusText(status) || e.Message == "" {
+			t.Errorf("%s %s: status %d with the framework body %s", req.Method, req.URL.Path, status, body)
+		}
 		return
 	}
 	if e.Code != status {

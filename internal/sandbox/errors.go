@@ -18,6 +18,24 @@ type apiError struct {
 	RequestID    string `json:"request_id,omitempty"`
 	ResourceID   string `json:"resource_id,omitempty"`
 	ResourceType string `json:"resource_type,omitempty"`
+
+	// framework, when set, is the body instead: the platform answers some failures
+	// before the API sees them, in its web framework's shape.
+	framework *frameworkError
+}
+
+// frameworkError is the other shape of error body: that of the web framework in front
+// of the API, which answers an oversized body (413) and a body that is not JSON (400).
+type frameworkError struct {
+	StatusCode int    `json:"statusCode"`
+	Error      string `json:"error"`
+	Message    string `json:"message"`
+}
+
+// newFrameworkError returns an error answered in the framework shape.
+func newFrameworkError(status int, message string) *apiError {
+	return &apiError{Code: status, Message: message,
+		framework: &frameworkError{StatusCode: status, Error: http.StatusText(status), Message: message}}
 }
 
 // Error keys and messages, as the real API sends them.
@@ -25,7 +43,6 @@ const (
 	keyInvalidPayload       = "invalid_payload"
 	keyUnauthorized         = "unauthorized"
 	keyNotFound             = "not_found"
-	keyPayloadTooLarge      = "payload_too_large"
 	keyUnsupportedMediaType = "unsupported_media_type"
 	keyTooManyRequests      = "too_many_requests"
 
@@ -74,13 +91,17 @@ func errMethodNotAllowed(method string, allowed []string) *apiError {
 	return &apiError{Code: http.StatusMethodNotAllowed, Message: msgMethodNotAllowed, Details: details}
 }
 
+// errPayloadTooLarge is the 413 of a body over limit bytes, in the framework shape, as
+// the real API answers it.
 func errPayloadTooLarge(limit int64) *apiError {
-	return &apiError{
-		Code:    http.StatusRequestEntityTooLarge,
-		Key:     keyPayloadTooLarge,
-		Message: "Payload too large",
-		Details: "The request body is larger than " + strconv.FormatInt(limit, 10) + " bytes",
-	}
+	return newFrameworkError(http.StatusRequestEntityTooLarge,
+		"Payload content length greater than maximum allowed: "+strconv.FormatInt(limit, 10))
+}
+
+// errNotJSON is the 400 of a body that is not JSON, in the framework shape, as the
+// real API answers it.
+func errNotJSON() *apiError {
+	return newFrameworkError(http.StatusBadRequest, "Invalid request payload JSON format")
 }
 
 func errUnsupportedMediaType(contentType string) *apiError {
@@ -104,15 +125,45 @@ func errTooManyRequests(details string) *apiError {
 
 // errServer is the error object of a 5xx answer.
 func errServer(status int, details string) *apiError {
-	key := strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
-	msg := http.StatusText(status)
 	if status == http.StatusInternalServerError {
-		key, msg = "internal_error", "Internal server error"
+		return &apiError{Code: status, Key: "internal_error", Message: "Internal server error", Details: details}
 	}
-	if msg == "" {
-		key, msg = "server_error", "Server error"
+	if http.StatusText(status) == "" {
+		return &apiError{Code: status, Key: "server_error", Message: "Server error", Details: details}
 	}
+	return errStatus(status, details)
+}
+
+// errBadRequest is the error object of a request that net/http could not parse.
+func errBadRequest(status int, details string) *apiError {
+	return errStatus(status, "The request could not be parsed: "+details)
+}
+
+// errStatus is an error object named after its status: key "bad_gateway", message
+// "Bad Gateway".
+func errStatus(status int, details string) *apiError {
+	msg := http.StatusText(status)
+	key := strings.ReplaceAll(strings.ToLower(msg), " ", "_")
 	return &apiError{Code: status, Key: key, Message: msg, Details: details}
+}
+
+// keySandboxLimit is the key of a create refused because the sandbox is full: a limit
+// of the sandbox, which the real API does not have.
+const keySandboxLimit = "sandbox_limit"
+
+// errSandboxLimit refuses a create that would store more than the sandbox allows.
+func errSandboxLimit(details string) *apiError {
+	return &apiError{
+		Code:    http.StatusBadRequest,
+		Key:     keySandboxLimit,
+		Message: "Sandbox limit reached: the sandbox (not Voucherify's API) stores a bounded number of segments and customers",
+		Details: details,
+	}
+}
+
+// errInvalidUTF8 refuses a request whose body or parameter is not valid UTF-8.
+func errInvalidUTF8(what string) *apiError {
+	return errInvalidPayload(what + " is not valid UTF-8")
 }
 
 // writeJSON answers status with body, a JSON document.
@@ -121,16 +172,27 @@ func writeJSON(w http.ResponseWriter, status int, body []byte) {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	_, _ = w.Write(body) // the client may be gone; nothing to do about it
+	// The client may be gone; nothing to do about it. The body is JSON, served as
+	// such, whatever of the request it quotes.
+	_, _ = w.Write(body) //nolint:gosec // G705: not HTML, Content-Type is application/json
 }
 
 // writeError answers with e, stamped with the request's ID.
 func writeError(w http.ResponseWriter, e *apiError, requestID string) {
 	e.RequestID = requestID
-	body, err := json.Marshal(e)
+	writeJSON(w, e.Code, mustMarshal(e))
+}
+
+// mustMarshal encodes an error body.
+func mustMarshal(e *apiError) []byte {
+	var v any = e
+	if e.framework != nil {
+		v = e.framework
+	}
+	body, err := json.Marshal(v)
 	if err != nil {
-		// apiError holds only strings and an int: Marshal cannot fail.
+		// Error bodies hold only strings and ints: Marshal cannot fail.
 		panic(fmt.Errorf("sandbox: encoding an error body: %w", err))
 	}
-	writeJSON(w, e.Code, body)
+	return body
 }

@@ -21,6 +21,36 @@ type faults struct {
 	queue  []fault
 	delay  time.Duration
 	delays int // requests left to delay
+	// acts are the act-then-fail faults, each consumed by a request that acted.
+	acts []actFault
+}
+
+// addAct queues n act-then-fail faults ft.
+func (f *faults) addAct(ft actFault, n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for range n {
+		f.acts = append(f.acts, ft)
+	}
+}
+
+// actPending reports whether an act-then-fail fault is queued.
+func (f *faults) actPending() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.acts) > 0
+}
+
+// nextAct returns and removes the next act-then-fail fault, if one is queued.
+func (f *faults) nextAct() (actFault, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.acts) == 0 {
+		return actFault{}, false
+	}
+	ft := f.acts[0]
+	f.acts = f.acts[1:]
+	return ft, true
 }
 
 // checkFaultStatus panics unless status is an error that the contract allows on every
@@ -74,18 +104,19 @@ func (f *faults) next() (fault, bool) {
 	return ft, true
 }
 
-// pending returns the number of queued faults and of requests left to delay.
+// pending returns the number of queued faults (act-then-fail ones included) and of
+// requests left to delay.
 func (f *faults) pending() (failures, delays int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return len(f.queue), f.delays
+	return len(f.queue) + len(f.acts), f.delays
 }
 
 // clear drops every queued fault and delay.
 func (f *faults) clear() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.queue, f.delay, f.delays = nil, 0, 0
+	f.queue, f.delay, f.delays, f.acts = nil, 0, 0, nil
 }
 
 // proxyErrorPage is the body of an injected HTML fault, shaped like a proxy's error page.
@@ -110,6 +141,7 @@ func writeFault(w http.ResponseWriter, ft fault, requestID string, now time.Time
 	const details = "Injected by the sandbox (fault injection)"
 	if ft.status == http.StatusTooManyRequests {
 		setRetryHeaders(w.Header(), now, now.Add(time.Second))
+		w.Header().Set("X-Rate-Limit-Remaining", "0")
 		writeError(w, errTooManyRequests(details), requestID)
 		return
 	}

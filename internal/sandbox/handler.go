@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/routers"
 )
@@ -16,6 +17,7 @@ import (
 // template. (The embedded contract's operation IDs are rewritten by the generator, so
 // they are not used.)
 const (
+	opListSegments  = "GET /v1/segments"
 	opCreateSegment = "POST /v1/segments"
 	opGetSegment    = "GET /v1/segments/{segmentId}"
 	opDeleteSegment = "DELETE /v1/segments/{segmentId}"
@@ -26,11 +28,13 @@ const (
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()
-	sw := &statusWriter{ResponseWriter: w}
+	sw := &statusWriter{ResponseWriter: w, log: &s.requests, entry: s.requests.add(r)}
+	// Every answer reports the rate limit; a request that counts overwrites this.
+	s.limiter.peek(s.clock()).setHeaders(w.Header())
 	s.serve(sw, r, requestID)
 	msg := "request"
 	if sw.status == 0 {
-		msg = "request dropped: the client went away during an injected delay"
+		msg = "request dropped without an answer: an injected fault, or the client went away during an injected delay"
 	}
 	s.logger.LogAttrs(r.Context(), slog.LevelInfo, msg,
 		slog.String("request_id", requestID),
@@ -53,6 +57,7 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 				return // the client is gone mid-body
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
+			s.requests.setBody(w.entry, body)
 		}
 		t := time.NewTimer(d)
 		select {
@@ -63,7 +68,9 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 		}
 	}
 	if ft, ok := s.faults.next(); ok {
+		done := answerWithoutBody(w, r)
 		writeFault(w, ft, requestID, s.clock())
+		done()
 		return
 	}
 
@@ -72,42 +79,61 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 		if apiErr.Code == http.StatusMethodNotAllowed {
 			w.Header().Set("Allow", allowHeader(allowedMethods(s.contract.pathItem(r.URL.Path))))
 		}
-		writeError(w, apiErr, requestID)
+		refuse(w, r, apiErr, requestID)
 		return
 	}
+	if route.Method+" "+route.Path == opListSegments {
+		if q := r.URL.Query(); indexFilterArrays(q) {
+			r.URL.RawQuery = q.Encode()
+		}
+	}
 	if apiErr := s.contract.checkRequest(r, route, params); apiErr != nil {
-		writeError(w, apiErr, requestID)
+		refuse(w, r, apiErr, requestID)
+		return
+	}
+	if apiErr := checkUTF8(r); apiErr != nil {
+		refuse(w, r, apiErr, requestID)
 		return
 	}
 
 	now := s.clock()
-	if rd := s.limiter.take(now); rd.limited {
-		rd.setHeaders(w.Header())
-		if !rd.allowed {
-			setRetryHeaders(w.Header(), now, rd.reset)
-			writeError(w, errTooManyRequests(fmt.Sprintf("The sandbox allows %d requests per %s",
-				rd.limit, rd.window)), requestID)
-			return
-		}
+	rd := s.limiter.take(now)
+	rd.setHeaders(w.Header())
+	if !rd.allowed {
+		setRetryHeaders(w.Header(), now, rd.reset)
+		refuse(w, r, errTooManyRequests(fmt.Sprintf("The sandbox allows %d requests per %s",
+			rd.limit, rd.window)), requestID)
+		return
 	}
 
 	var payload any
 	var body []byte
 	if route.Operation.RequestBody != nil {
 		// The unwrapped writer lets http.MaxBytesReader close the connection after a 413.
-		if body, payload, apiErr = s.readBody(w.ResponseWriter, r, route); apiErr != nil {
-			writeError(w, apiErr, requestID)
+		var read bool
+		body, payload, read, apiErr = s.readBody(w.ResponseWriter, r, route)
+		if read {
+			s.requests.setBody(w.entry, body)
+		}
+		if apiErr != nil {
+			if read {
+				writeError(w, apiErr, requestID)
+			} else {
+				refuse(w, r, apiErr, requestID)
+			}
 			return
 		}
 	}
 
 	switch op := route.Method + " " + route.Path; op {
+	case opListSegments:
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.listSegments(w, r, requestID) })
 	case opCreateSegment:
-		s.createSegment(w, payload, body, requestID)
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.createSegment(w, payload, body, requestID) })
 	case opGetSegment:
-		s.getSegment(w, params["segmentId"], requestID)
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.getSegment(w, params["segmentId"], requestID) })
 	case opDeleteSegment:
-		s.deleteSegment(w, params["segmentId"], requestID)
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.deleteSegment(w, params["segmentId"], requestID) })
 	default:
 		// The contract declares an operation that the sandbox does not implement.
 		writeError(w, errServer(http.StatusNotImplemented, "The sandbox does not implement "+op), requestID)
@@ -116,14 +142,14 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 
 // readBody checks the content type (415) and size (413) of r's body, reads it, and
 // validates it against the operation's schema (400). It returns the body and its
-// decoded value.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers.Route) ([]byte, any, *apiError) {
+// decoded value, and whether the body was read to its end.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers.Route) ([]byte, any, bool, *apiError) {
 	contentType := r.Header.Get("Content-Type")
-	if contentType != "" && !acceptsContentType(route, contentType) {
-		return nil, nil, errUnsupportedMediaType(contentType)
+	if contentType != "" && (!acceptsContentType(route, contentType) || !isUTF8Charset(contentType)) {
+		return nil, nil, false, errUnsupportedMediaType(contentType)
 	}
 	if r.ContentLength > s.maxBody {
-		return nil, nil, errPayloadTooLarge(s.maxBody)
+		return nil, nil, false, errPayloadTooLarge(s.maxBody)
 	}
 	var buf bytes.Buffer
 	if r.ContentLength > 0 {
@@ -134,17 +160,22 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers
 	if r.Body != nil {
 		if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.maxBody)); err != nil {
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				return nil, nil, errPayloadTooLarge(s.maxBody)
+				return nil, nil, false, errPayloadTooLarge(s.maxBody)
 			}
-			return nil, nil, errInvalidPayload("The request body could not be read")
+			return nil, nil, false, errInvalidPayload("The request body could not be read")
 		}
 	}
 	body := buf.Bytes()
 	if contentType == "" && len(body) > 0 {
-		return nil, nil, errUnsupportedMediaType("")
+		return nil, nil, true, errUnsupportedMediaType("")
+	}
+	if !utf8.Valid(body) {
+		// Checked here, as encoding/json would turn invalid bytes into U+FFFD in the
+		// customers and keep them raw in a filter.
+		return nil, nil, true, errInvalidUTF8("The request body")
 	}
 	payload, apiErr := s.contract.checkBody(r, route, body)
-	return body, payload, apiErr
+	return body, payload, true, apiErr
 }
 
 // createSegment stores the segment of payload, the validated body of create.
@@ -156,6 +187,12 @@ func (s *Server) createSegment(w http.ResponseWriter, payload any, body []byte, 
 	}
 	seg.CreatedAt = s.clock().UTC().Truncate(time.Millisecond)
 	_, wire, err := s.store.add(seg)
+	if full, ok := errors.AsType[*storeFullError](err); ok {
+		writeError(w, errSandboxLimit("The "+full.Error()+
+			"; delete segments, or raise the limit (segments serve --max-segments/--max-customers, "+
+			"segmentstest.WithStoreLimits)"), requestID)
+		return
+	}
 	if err != nil {
 		writeError(w, errServer(http.StatusInternalServerError, "Encoding the segment failed"), requestID)
 		return

@@ -10,12 +10,16 @@ type statusWriter struct {
 	http.ResponseWriter
 	status int
 	bytes  int64
+	// log and entry record the status in the request log, before it is sent.
+	log   *requestLog
+	entry *Request
 }
 
 // WriteHeader records status and passes it on.
 func (w *statusWriter) WriteHeader(status int) {
 	if w.status == 0 {
 		w.status = status
+		w.log.setStatus(w.entry, status)
 	}
 	w.ResponseWriter.WriteHeader(status)
 }
@@ -23,7 +27,7 @@ func (w *statusWriter) WriteHeader(status int) {
 // Write records the size of b and passes it on.
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
-		w.status = http.StatusOK
+		w.WriteHeader(http.StatusOK)
 	}
 	n, err := w.ResponseWriter.Write(b)
 	w.bytes += int64(n)

@@ -11,11 +11,16 @@ import (
 // counted per minute.
 const defaultRateWindow = time.Minute
 
+// DefaultRateLimit is the number of requests allowed per window when none is
+// configured: far more than any test sends, so that the X-Rate-Limit-* headers, which
+// the real API sends on every answer, have a limit to report.
+const DefaultRateLimit = 1_000_000
+
 // rateLimiter is a fixed-window request counter. The window starts with the first
 // request after the previous window ended. It is safe for concurrent use.
 type rateLimiter struct {
 	mu     sync.Mutex
-	limit  int // requests allowed per window; 0 turns limiting off
+	limit  int // requests allowed per window
 	window time.Duration
 	start  time.Time // start of the current window; zero before the first request
 	used   int       // requests counted in the current window
@@ -23,7 +28,6 @@ type rateLimiter struct {
 
 // rateDecision is the outcome of one request against the limit.
 type rateDecision struct {
-	limited   bool // limiting is on: the X-Rate-Limit-* headers apply
 	allowed   bool
 	limit     int
 	remaining int
@@ -31,14 +35,18 @@ type rateDecision struct {
 	reset     time.Time // end of the current window
 }
 
-// set changes the limit and starts a new window with the next request.
+// set changes the limit (0 or less: DefaultRateLimit) and starts a new window with the
+// next request.
 func (l *rateLimiter) set(limit int, window time.Duration) {
 	if window <= 0 {
 		window = defaultRateWindow
 	}
+	if limit <= 0 {
+		limit = DefaultRateLimit
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.limit = max(limit, 0)
+	l.limit = limit
 	l.window = window
 	l.start = time.Time{}
 	l.used = 0
@@ -56,13 +64,10 @@ func (l *rateLimiter) restart() {
 func (l *rateLimiter) take(now time.Time) rateDecision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.limit == 0 {
-		return rateDecision{allowed: true}
-	}
 	if l.start.IsZero() || !now.Before(l.start.Add(l.window)) {
 		l.start, l.used = now, 0
 	}
-	d := rateDecision{limited: true, limit: l.limit, window: l.window, reset: l.start.Add(l.window)}
+	d := rateDecision{limit: l.limit, window: l.window, reset: l.start.Add(l.window)}
 	if l.used < l.limit {
 		l.used++
 		d.allowed = true
@@ -71,10 +76,39 @@ func (l *rateLimiter) take(now time.Time) rateDecision {
 	return d
 }
 
-// setHeaders writes the X-Rate-Limit-Limit and X-Rate-Limit-Remaining headers.
+// peek returns the state of the limit at now without counting a request: what the
+// answers that do not count (401, 404, injected faults) report.
+func (l *rateLimiter) peek(now time.Time) rateDecision {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	start, used := l.start, l.used
+	if start.IsZero() || !now.Before(start.Add(l.window)) {
+		start, used = now, 0
+	}
+	return rateDecision{allowed: used < l.limit, limit: l.limit, window: l.window,
+		remaining: l.limit - used, reset: start.Add(l.window)}
+}
+
+// setHeaders writes the X-Rate-Limit-* headers that every answer carries: the limit,
+// the requests left in the window, when the window ends (Unix seconds, rounded up) and
+// the kind of limit.
 func (d rateDecision) setHeaders(h http.Header) {
 	h.Set("X-Rate-Limit-Limit", strconv.Itoa(d.limit))
 	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(d.remaining))
+	h.Set("X-Rate-Limit-Retry", strconv.FormatInt(ceilUnix(d.reset), 10))
+	h.Set("X-Rate-Limit-Type", rateLimitType)
+}
+
+// rateLimitType is the X-Rate-Limit-Type of the sandbox's limit: requests counted.
+const rateLimitType = "api_calls"
+
+// ceilUnix returns t in Unix seconds, rounded up.
+func ceilUnix(t time.Time) int64 {
+	at := t.Unix()
+	if t.Nanosecond() > 0 {
+		at++
+	}
+	return at
 }
 
 // setRetryHeaders writes the headers of a 429 answer: Retry-After in whole seconds
@@ -83,12 +117,8 @@ func setRetryHeaders(h http.Header, now, retryAt time.Time) {
 	wait := retryAt.Sub(now)
 	secs := int64((wait + time.Second - 1) / time.Second)
 	secs = max(secs, 1)
-	at := retryAt.Unix()
-	if retryAt.Nanosecond() > 0 {
-		at++
-	}
-	at = max(at, now.Unix()+secs)
+	at := max(ceilUnix(retryAt), now.Unix()+secs)
 	h.Set("Retry-After", strconv.FormatInt(secs, 10))
 	h.Set("X-Rate-Limit-Retry", strconv.FormatInt(at, 10))
-	h.Set("X-Rate-Limit-Type", "api_calls")
+	h.Set("X-Rate-Limit-Type", rateLimitType)
 }

@@ -18,13 +18,13 @@ func TestRateLimit(t *testing.T) {
 		advance       time.Duration
 		req           *http.Request
 		wantStatus    int
-		wantRemaining string // "" for no X-Rate-Limit headers
+		wantRemaining string
 	}
 	unauthenticated := get()
 	unauthenticated.Header.Del("X-App-Token")
 	steps := []step{
 		{0, get(), 404, "1"},
-		{0, unauthenticated, 401, ""}, // does not count
+		{0, unauthenticated, 401, "1"}, // does not count, but reports the limit
 		{10 * time.Second, get(), 404, "0"},
 		{20 * time.Second, get(), 429, "0"},
 		{29 * time.Second, get(), 429, "0"}, // 59 s into the window
@@ -40,8 +40,14 @@ func TestRateLimit(t *testing.T) {
 		if got := h.Get("X-Rate-Limit-Remaining"); got != st.wantRemaining {
 			t.Errorf("step %d: X-Rate-Limit-Remaining = %q, want %q", i, got, st.wantRemaining)
 		}
-		if st.wantRemaining != "" && h.Get("X-Rate-Limit-Limit") != "2" {
-			t.Errorf("step %d: X-Rate-Limit-Limit = %q", i, h.Get("X-Rate-Limit-Limit"))
+		if h.Get("X-Rate-Limit-Limit") != "2" || h.Get("X-Rate-Limit-Type") != "api_calls" {
+			t.Errorf("step %d: X-Rate-Limit-Limit = %q, -Type = %q", i, h.Get("X-Rate-Limit-Limit"), h.Get("X-Rate-Limit-Type"))
+		}
+		if rec.Code != http.StatusTooManyRequests {
+			// Until the window ends: it started with the first request, at start.
+			if got, want := h.Get("X-Rate-Limit-Retry"), strconv.FormatInt(start.Add(time.Minute).Unix()+1, 10); got != want && i < 5 {
+				t.Errorf("step %d: X-Rate-Limit-Retry = %q, want %q", i, got, want)
+			}
 		}
 		if rec.Code != http.StatusTooManyRequests {
 			if h.Get("Retry-After") != "" {
@@ -67,10 +73,11 @@ func TestRateLimit(t *testing.T) {
 		}
 	}
 
-	// Turning the limit off removes the headers; turning it on starts a new window.
+	// No limit means the generous default, still reported; a new limit starts a new window.
 	ts.SetRateLimit(0, 0)
-	if rec := ts.do(get()); rec.Header().Get("X-Rate-Limit-Limit") != "" {
-		t.Errorf("limit off: X-Rate-Limit-Limit = %q", rec.Header().Get("X-Rate-Limit-Limit"))
+	if rec := ts.do(get()); rec.Header().Get("X-Rate-Limit-Limit") != strconv.Itoa(DefaultRateLimit) ||
+		rec.Header().Get("X-Rate-Limit-Remaining") != strconv.Itoa(DefaultRateLimit-1) {
+		t.Errorf("default limit: headers %v", rec.Header())
 	}
 	ts.SetRateLimit(1, time.Hour)
 	ts.do(get())

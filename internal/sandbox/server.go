@@ -11,6 +11,13 @@ import (
 // Config.MaxBodyBytes is 0: room for a static segment of 20,000 long customer IDs.
 const DefaultMaxBodyBytes int64 = 4 << 20
 
+// Defaults of the bounds on what a Server stores: 10,000 segments and 1,000,000
+// customers of static segments (50 segments at the 20,000 cap), about 100 MB.
+const (
+	DefaultMaxSegments  = 10_000
+	DefaultMaxCustomers = 1_000_000
+)
+
 // Config configures a Server. AppID and SecretKey are required; every other field has
 // a usable zero value.
 type Config struct {
@@ -20,13 +27,21 @@ type Config struct {
 	// It is never logged.
 	SecretKey string
 	// RateLimit is the number of requests allowed per RateWindow; over it the Server
-	// answers 429. 0 turns rate limiting off.
+	// answers 429. 0 means DefaultRateLimit. Every answer carries the X-Rate-Limit-*
+	// headers of this limit.
 	RateLimit int
 	// RateWindow is the window of RateLimit; 0 means one minute.
 	RateWindow time.Duration
 	// MaxBodyBytes is the size of the largest request body accepted; a larger one is
 	// answered 413. 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// MaxSegments bounds the number of stored segments and MaxCustomers the customers
+	// of all stored static segments together; a create past either is refused with a
+	// 400 whose key is "sandbox_limit". 0 means DefaultMaxSegments, DefaultMaxCustomers.
+	MaxSegments, MaxCustomers int
+	// RequestLog is the number of requests that Requests keeps, the most recent ones;
+	// 0 keeps none.
+	RequestLog int
 	// Logger receives one record per request (method, path, status, duration, request
 	// ID; never a header). nil discards them.
 	Logger *slog.Logger
@@ -43,6 +58,7 @@ type Server struct {
 	store    *store
 	limiter  rateLimiter
 	faults   faults
+	requests requestLog
 	logger   *slog.Logger
 	clock    func() time.Time
 	maxBody  int64
@@ -55,8 +71,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AppID == "" || cfg.SecretKey == "" {
 		return nil, errors.New("sandbox: Config.AppID and Config.SecretKey are required (NewCredentials makes a pair)")
 	}
-	if cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.MaxBodyBytes < 0 {
-		return nil, errors.New("sandbox: Config.RateLimit, Config.RateWindow and Config.MaxBodyBytes must not be negative")
+	if cfg.RequestLog < 0 || cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxSegments < 0 || cfg.MaxCustomers < 0 {
+		return nil, errors.New("sandbox: Config.RateLimit, RateWindow, MaxBodyBytes, MaxSegments and MaxCustomers must not be negative")
+	}
+	if cfg.MaxSegments == 0 {
+		cfg.MaxSegments = DefaultMaxSegments
+	}
+	if cfg.MaxCustomers == 0 {
+		cfg.MaxCustomers = DefaultMaxCustomers
 	}
 	c, err := newContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey})
 	if err != nil {
@@ -64,10 +86,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		contract: c,
-		store:    newStore(),
+		store:    newStore(cfg.MaxSegments, cfg.MaxCustomers),
 		logger:   cfg.Logger,
 		clock:    cfg.Clock,
 		maxBody:  cfg.MaxBodyBytes,
+		requests: requestLog{max: cfg.RequestLog},
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
@@ -102,17 +125,27 @@ func (s *Server) Len() int {
 	return s.store.len()
 }
 
-// Reset deletes every segment, drops the pending faults and delays, and starts a new
-// rate limit window. The configuration is kept.
+// Reset deletes every segment, drops the pending faults and delays, forgets the
+// recorded requests and starts a new rate limit window. The configuration is kept.
 func (s *Server) Reset() {
 	s.store.clear()
 	s.faults.clear()
+	s.requests.clear()
 	s.limiter.restart()
 }
 
-// SetRateLimit allows n requests per window from now on, starting a new window; n = 0
-// turns rate limiting off and window = 0 means one minute. Only authenticated requests
-// to a declared operation count. Negative values are taken as 0.
+// Requests returns the last Config.RequestLog requests received, oldest first,
+// refused ones included; the caller may modify them. A request is recorded as it
+// arrives, its body once read and its status once answered. Requests that net/http
+// refuses before the Server sees them (a malformed request line, oversized headers)
+// are not recorded.
+func (s *Server) Requests() []Request {
+	return s.requests.snapshot()
+}
+
+// SetRateLimit allows n requests per window from now on, starting a new window; n <= 0
+// means DefaultRateLimit and window <= 0 one minute. Only authenticated requests to a
+// declared operation count.
 func (s *Server) SetRateLimit(n int, window time.Duration) {
 	s.limiter.set(n, window)
 }
@@ -147,13 +180,13 @@ func (s *Server) InjectDelay(d time.Duration, n int) {
 	s.faults.setDelay(d, n)
 }
 
-// PendingFaults returns the number of injected faults not yet answered, and of
-// requests still to be delayed.
+// PendingFaults returns the number of injected faults not yet answered (act-then-fail
+// ones included), and of requests still to be delayed.
 func (s *Server) PendingFaults() (failures, delays int) {
 	return s.faults.pending()
 }
 
-// ClearFaults drops every pending fault and delay.
+// ClearFaults drops every pending fault and delay, act-then-fail ones included.
 func (s *Server) ClearFaults() {
 	s.faults.clear()
 }

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"sync"
 )
@@ -14,6 +15,24 @@ type store struct {
 	mu   sync.RWMutex
 	seq  uint64
 	byID map[string]entry
+	// customers is the number of customers of the stored static segments.
+	customers int
+	// maxSegments and maxCustomers bound what the store holds, so that the sandbox's
+	// memory is bounded whatever its clients create.
+	maxSegments, maxCustomers int
+}
+
+// storeFullError refuses a segment that would take the store over one of its limits.
+type storeFullError struct {
+	what  string // "segments" or "customers"
+	limit int
+	has   int // segments or customers stored
+	adds  int // what the refused segment would add
+}
+
+func (e *storeFullError) Error() string {
+	return fmt.Sprintf("the sandbox stores at most %d %s; it holds %d and this segment would add %d",
+		e.limit, e.what, e.has, e.adds)
 }
 
 // entry is a stored segment, its position in the order of creation and its JSON, as
@@ -24,12 +43,13 @@ type entry struct {
 	wire []byte
 }
 
-func newStore() *store {
-	return &store{byID: make(map[string]entry)}
+func newStore(maxSegments, maxCustomers int) *store {
+	return &store{byID: make(map[string]entry), maxSegments: maxSegments, maxCustomers: maxCustomers}
 }
 
 // add stores seg under a new, unique ID and returns the segment as stored and its JSON.
-// The error is that of encoding it (a filter that is not JSON); nothing is stored then.
+// The error is a *storeFullError when the store is full, or that of encoding the
+// segment (a filter that is not JSON); nothing is stored then.
 func (st *store) add(seg Segment) (Segment, []byte, error) {
 	for {
 		seg.ID = newSegmentID()
@@ -38,14 +58,31 @@ func (st *store) add(seg Segment) (Segment, []byte, error) {
 			return Segment{}, nil, err
 		}
 		st.mu.Lock()
+		if err := st.checkRoomLocked(len(seg.Customers)); err != nil {
+			st.mu.Unlock()
+			return Segment{}, nil, err
+		}
 		if _, taken := st.byID[seg.ID]; !taken {
 			st.seq++
 			st.byID[seg.ID] = entry{seq: st.seq, seg: seg, wire: wire}
+			st.customers += len(seg.Customers)
 			st.mu.Unlock()
 			return seg, wire, nil
 		}
 		st.mu.Unlock()
 	}
+}
+
+// checkRoomLocked refuses one more segment of customers customers when the store
+// would then hold more than its limits. st.mu must be held.
+func (st *store) checkRoomLocked(customers int) error {
+	if len(st.byID) >= st.maxSegments {
+		return &storeFullError{what: "segments", limit: st.maxSegments, has: len(st.byID), adds: 1}
+	}
+	if st.customers+customers > st.maxCustomers {
+		return &storeFullError{what: "customers", limit: st.maxCustomers, has: st.customers, adds: customers}
+	}
+	return nil
 }
 
 // get returns the segment with the ID id. The segment shares memory with the store and
@@ -70,21 +107,30 @@ func (st *store) wire(id string) ([]byte, bool) {
 func (st *store) remove(id string) bool {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if _, ok := st.byID[id]; !ok {
+	e, ok := st.byID[id]
+	if !ok {
 		return false
 	}
 	delete(st.byID, id)
+	st.customers -= len(e.seg.Customers)
 	return true
+}
+
+// entries returns the stored entries, in no order. Their segments and JSON are shared
+// with the store and must not be modified.
+func (st *store) entries() []entry {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	out := make([]entry, 0, len(st.byID))
+	for _, e := range st.byID {
+		out = append(out, e)
+	}
+	return out
 }
 
 // snapshot returns clones of all segments in the order they were created.
 func (st *store) snapshot() []Segment {
-	st.mu.RLock()
-	entries := make([]entry, 0, len(st.byID))
-	for _, e := range st.byID {
-		entries = append(entries, e)
-	}
-	st.mu.RUnlock()
+	entries := st.entries()
 	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.seq, b.seq) })
 	out := make([]Segment, len(entries))
 	for i, e := range entries {
@@ -105,4 +151,5 @@ func (st *store) clear() {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	clear(st.byID)
+	st.customers = 0
 }

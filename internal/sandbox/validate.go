@@ -131,7 +131,7 @@ func (c *contract) checkBody(r *http.Request, route *routers.Route, body []byte)
 	}
 	value, err := decodeJSONBody(body)
 	if err != nil {
-		return nil, errInvalidPayload("Payload is not valid JSON")
+		return nil, errNotJSON()
 	}
 	if bs := c.bodies[mt]; bs != nil {
 		if err := bs.validate(value); err != nil {

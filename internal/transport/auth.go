@@ -68,7 +68,7 @@ func NewAuth(base http.RoundTripper, origin Origin, creds Credentials, headers H
 // Edit sets the credentials and the SDK headers on a request the SDK built, before
 // http.Client sends it. It refuses a request for another origin.
 func (a *Auth) Edit(_ context.Context, req *http.Request) error {
-	if !a.origin.Matches(req.URL) {
+	if !a.origin.matches(req.URL) {
 		return fmt.Errorf("%w: %s is not %s", ErrCrossOrigin, OriginOf(req.URL), a.origin)
 	}
 	a.set(req.Header)
@@ -79,7 +79,7 @@ func (a *Auth) Edit(_ context.Context, req *http.Request) error {
 // origin and refuses it otherwise, so that credentials cannot follow a redirect
 // the redirect policy let through.
 func (a *Auth) RoundTrip(req *http.Request) (*http.Response, error) {
-	if !a.origin.Matches(req.URL) {
+	if !a.origin.matches(req.URL) {
 		if req.Body != nil {
 			_ = req.Body.Close()
 		}

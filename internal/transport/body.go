@@ -39,9 +39,9 @@ func ReadBody(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 	}
 }
 
-// Drain discards up to limit bytes of body and closes it, so the connection can
+// drain discards up to limit bytes of body and closes it, so the connection can
 // be reused without reading an unbounded body.
-func Drain(body io.ReadCloser, limit int64) {
+func drain(body io.ReadCloser, limit int64) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, limit))
 	_ = body.Close()
 }

@@ -32,9 +32,9 @@ func portOf(scheme, port string) string {
 	return ""
 }
 
-// Matches reports whether u has this origin. It runs on every request, so it
+// matches reports whether u has this origin. It runs on every request, so it
 // compares in place rather than building u's Origin.
-func (o Origin) Matches(u *url.URL) bool {
+func (o Origin) matches(u *url.URL) bool {
 	return strings.EqualFold(u.Scheme, o.Scheme) &&
 		strings.EqualFold(u.Hostname(), o.Hostname) &&
 		portOf(o.Scheme, u.Port()) == o.Port

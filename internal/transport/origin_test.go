@@ -17,7 +17,7 @@ func TestOriginMatches(t *testing.T) {
 		"https://api.voucherify.io.evil.example/":   false,
 		"https://us1.api.voucherify.io/":            false,
 	} {
-		if got := o.Matches(mustURL(t, raw)); got != want {
+		if got := o.matches(mustURL(t, raw)); got != want {
 			t.Errorf("Matches(%s) = %v, want %v", raw, got, want)
 		}
 	}
@@ -25,7 +25,7 @@ func TestOriginMatches(t *testing.T) {
 		t.Errorf("String() = %q", s)
 	}
 	v6 := OriginOf(mustURL(t, "http://[::1]:8080"))
-	if !v6.Matches(mustURL(t, "http://[::1]:8080/v1")) || v6.Matches(mustURL(t, "http://[::1]:8081/v1")) {
+	if !v6.matches(mustURL(t, "http://[::1]:8080/v1")) || v6.matches(mustURL(t, "http://[::1]:8081/v1")) {
 		t.Error("IPv6 origin")
 	}
 }

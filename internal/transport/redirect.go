@@ -17,7 +17,7 @@ var ErrTooManyRedirects = errors.New("too many redirects")
 // after ten, and then applies next, the caller's own policy, if any.
 func SameOriginRedirects(origin Origin, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
-		if !origin.Matches(req.URL) {
+		if !origin.matches(req.URL) {
 			return fmt.Errorf("%w: redirect to %s", ErrCrossOrigin, OriginOf(req.URL))
 		}
 		if len(via) >= maxRedirects {

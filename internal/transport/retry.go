@@ -13,14 +13,9 @@ import (
 	"time"
 )
 
-// Defaults of the retry policy.
-const (
-	DefaultMaxRetries = 2
-	DefaultBaseDelay  = 500 * time.Millisecond
-	DefaultMaxDelay   = 10 * time.Second
-	DefaultMaxWait    = 60 * time.Second
-	drainLimit        = 64 << 10
-)
+// drainLimit is how much of a retried answer's body is read to keep its
+// connection.
+const drainLimit = 64 << 10
 
 // Retry is the retry policy. GET and DELETE are retried on network errors and on
 // 429, 500, 502, 503 and 504; POST only on 429 and on dial errors, the only
@@ -49,13 +44,13 @@ type Outcome struct {
 	Uncertain bool
 }
 
-// AttemptsError is the error of a call that failed on its last attempt.
-type AttemptsError struct {
+// attemptsError is the error of a call that failed on its last attempt.
+type attemptsError struct {
 	Attempts int
 	Err      error
 }
 
-func (e *AttemptsError) Error() string {
+func (e *attemptsError) Error() string {
 	if e.Attempts == 1 {
 		return fmt.Sprintf("after 1 attempt: %v", e.Err)
 	}
@@ -63,7 +58,7 @@ func (e *AttemptsError) Error() string {
 }
 
 // Unwrap returns the last attempt's error.
-func (e *AttemptsError) Unwrap() error { return e.Err }
+func (e *attemptsError) Unwrap() error { return e.Err }
 
 // Do calls send until it gives an answer that is not to be retried, the retries
 // are used up, or ctx ends. send must build a new request, body included, on
@@ -78,7 +73,7 @@ func (r Retry) Do(ctx context.Context, method string, send func(context.Context)
 		out.Uncertain = out.Uncertain || uncertain
 		if !retryable || out.Attempts > r.MaxRetries {
 			if err != nil {
-				return nil, out, &AttemptsError{Attempts: out.Attempts, Err: err}
+				return nil, out, &attemptsError{Attempts: out.Attempts, Err: err}
 			}
 			return resp, out, nil
 		}
@@ -86,12 +81,12 @@ func (r Retry) Do(ctx context.Context, method string, send func(context.Context)
 		if deadline, ok := ctx.Deadline(); ok && r.now().Add(wait).After(deadline) {
 			// Waiting would outlive the caller: give the last answer now.
 			if err != nil {
-				return nil, out, &AttemptsError{Attempts: out.Attempts, Err: err}
+				return nil, out, &attemptsError{Attempts: out.Attempts, Err: err}
 			}
 			return resp, out, nil
 		}
 		if resp != nil {
-			Drain(resp.Body, drainLimit)
+			drain(resp.Body, drainLimit)
 		}
 		if r.OnRetry != nil {
 			r.OnRetry(out.Attempts, wait, reason)
@@ -100,7 +95,7 @@ func (r Retry) Do(ctx context.Context, method string, send func(context.Context)
 			if err == nil {
 				err = fmt.Errorf("last status %d", resp.StatusCode)
 			}
-			return nil, out, &AttemptsError{Attempts: out.Attempts, Err: fmt.Errorf("%w (waiting to retry after %w)", werr, err)}
+			return nil, out, &attemptsError{Attempts: out.Attempts, Err: fmt.Errorf("%w (waiting to retry after %w)", werr, err)}
 		}
 	}
 }

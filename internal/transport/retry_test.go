@@ -95,9 +95,9 @@ func TestRetryRules(t *testing.T) {
 				t.Errorf("Uncertain = %v, want %v", out.Uncertain, tc.uncertain)
 			}
 			if tc.first.err != nil {
-				var ae *AttemptsError
+				var ae *attemptsError
 				if !errors.As(err, &ae) || ae.Attempts != tc.calls || !errors.Is(err, tc.first.err) {
-					t.Errorf("err = %v, want an AttemptsError wrapping the cause", err)
+					t.Errorf("err = %v, want an attemptsError wrapping the cause", err)
 				}
 				if !strings.Contains(err.Error(), fmt.Sprintf("after %d attempt", tc.calls)) {
 					t.Errorf("error %q does not say how many attempts", err)
