@@ -12,6 +12,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/voucherify-go/segments"
+	"github.com/voucherify-go/segments/segmentstest"
 )
 
 // listServer answers every request with Voucherify's official example of a
@@ -147,5 +150,41 @@ func TestListRefusesBadParamsBeforeSending(t *testing.T) {
 	}
 	if q := srv.received(); len(q) != 0 {
 		t.Errorf("the server received %v", q)
+	}
+}
+
+// TestListAllAgainstTheSandbox lists the sandbox's 250 segments, under three
+// names, with --all in pages of 100: each is printed once. Then one page of
+// one name, with the total.
+func TestListAllAgainstTheSandbox(t *testing.T) {
+	srv := segmentstest.NewServer(t)
+	created := map[string]bool{}
+	for i := range 250 {
+		seg, err := srv.Client.Create(t.Context(), segments.CreateParams{Name: "list " + strconv.Itoa(i%3), Type: segments.TypeStatic, Customers: []string{"cust_1"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		created[seg.ID] = true
+	}
+	r := runAPI(t, sandboxEnv(srv), "", "list", "--all", "--limit", "100")
+	if r.code != 0 || r.stderr != "segments list: 250 segments\n" {
+		t.Fatalf("exit code %d, stderr %q", r.code, r.stderr)
+	}
+	for line := range strings.Lines(r.stdout) {
+		var seg struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal([]byte(line), &seg); err != nil || !created[seg.ID] {
+			t.Fatalf("line %q: %v, or not a segment created once", line, err)
+		}
+		delete(created, seg.ID)
+	}
+	if len(created) != 0 {
+		t.Errorf("%d segments not listed", len(created))
+	}
+
+	r = runAPI(t, sandboxEnv(srv), "", "list", "--name", "list 1", "--limit", "10")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 10 || r.stderr != "segments list: 10 of 83 segments (--all for every one)\n" {
+		t.Errorf("one page by name: exit code %d, %d lines, stderr %q", r.code, strings.Count(r.stdout, "\n"), r.stderr)
 	}
 }
