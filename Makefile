@@ -60,8 +60,9 @@ fuzz-ci:
 footprint:
 	./scripts/footprint.sh
 
-## test: every test CI runs; lint is CI's other step (.ci/run), as golangci-lint is built from source
-test: check-generated vet test-go footprint contract test-jssdk fuzz-ci bench-smoke
+## test: every test, fuzz targets on their seeds (go test runs them); CI (.ci/run) then runs fuzz-ci
+## and lint, which need builds of their own (instrumented test binaries, golangci-lint from source)
+test: check-generated vet test-go footprint contract test-jssdk bench-smoke
 
 # ---- The contract (openapi.yaml) for every language team: docs/contract.md --------------------
 # npm tools (Spectral, Redocly CLI, openapi-typescript, TypeScript) are pinned in
