@@ -75,10 +75,10 @@ const maxCustomerListLine = 1 << 20
 const peekBuffer = 64 << 10
 
 // The byte order marks ReadCustomerIDs recognises.
-var (
-	bomUTF8    = []byte("\xEF\xBB\xBF")
-	bomUTF16LE = []byte("\xFF\xFE")
-	bomUTF16BE = []byte("\xFE\xFF")
+const (
+	bomUTF8    = "\xEF\xBB\xBF"
+	bomUTF16LE = "\xFF\xFE"
+	bomUTF16BE = "\xFE\xFF"
 )
 
 // customerListReader is the state of one ReadCustomerIDs call.
@@ -125,7 +125,7 @@ func (l *customerListReader) read() ([]string, error) {
 			break
 		}
 		if err != nil {
-			return nil, readError(err, next, offset)
+			return nil, readError(err, next, offset, l.in.tooLong)
 		}
 		line, _ := cr.FieldPos(0)
 		line += offset
@@ -212,11 +212,12 @@ func checkText(s string, line int) error {
 
 // skipBOM drops a UTF-8 byte order mark at the start and refuses UTF-16.
 func skipBOM(br *bufio.Reader) error {
-	start, _ := br.Peek(len(bomUTF8))
+	peeked, _ := br.Peek(len(bomUTF8))
+	start := string(peeked)
 	switch {
-	case bytes.HasPrefix(start, bomUTF8):
+	case start == bomUTF8:
 		_, _ = br.Discard(len(bomUTF8))
-	case bytes.HasPrefix(start, bomUTF16LE), bytes.HasPrefix(start, bomUTF16BE):
+	case strings.HasPrefix(start, bomUTF16LE), strings.HasPrefix(start, bomUTF16BE):
 		return &CustomerListError{Line: 1, Reason: "the file is UTF-16: save it as UTF-8"}
 	}
 	return nil
@@ -245,7 +246,7 @@ func (l *customerListReader) firstLine(br *bufio.Reader) (line []byte, lineNo in
 			return nil, lineNo, nil
 		}
 		if err != nil {
-			return nil, 0, readError(err, lineNo+1, 0)
+			return nil, 0, readError(err, lineNo+1, 0, l.in.tooLong)
 		}
 	}
 }
@@ -253,18 +254,19 @@ func (l *customerListReader) firstLine(br *bufio.Reader) (line []byte, lineNo in
 // readError turns an error of the CSV reader (or of the input under it) into a
 // *CustomerListError.
 // line is where the failed read started; the CSV reader's own line numbers
-// are offset lines short.
-func readError(err error, line, offset int) error {
+// are offset lines short. tooLong says that the read failed on a line over
+// maxCustomerListLine.
+func readError(err error, line, offset int, tooLong bool) error {
 	var pe *csv.ParseError
 	switch {
+	case tooLong:
+		return &CustomerListError{Line: line, Reason: fmt.Sprintf("a line (or a quoted field spanning lines) longer than %d KiB", maxCustomerListLine>>10)}
 	case errors.As(err, &pe):
 		reason := pe.Err.Error()
 		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
 			reason = "a double quote that does not open or close a quoted field: " + reason
 		}
 		return &CustomerListError{Line: pe.StartLine + offset, Reason: reason, Err: err}
-	case errors.Is(err, errLineTooLong):
-		return &CustomerListError{Line: line, Reason: fmt.Sprintf("a line (or a quoted field spanning lines) longer than %d KiB", maxCustomerListLine>>10), Err: err}
 	default:
 		return &CustomerListError{Line: line, Reason: "reading: " + err.Error(), Err: err}
 	}
@@ -301,19 +303,17 @@ func cut(s string, n int) string {
 	return s[:n] + "..."
 }
 
-// errLineTooLong is countingReader's refusal of a line over
-// maxCustomerListLine.
-var errLineTooLong = errors.New("line too long")
-
 // countingReader counts the lines it passes on, and refuses to pass on more
 // than maxCustomerListLine bytes (plus what the buffers above it read ahead)
-// after the last mark: one line or record.
+// after the last mark: one line or record. Its refusal is io.ErrShortBuffer,
+// with tooLong set.
 type countingReader struct {
 	r        io.Reader
 	n        int64 // bytes passed on
 	newlines int
 	last     byte  // the last byte passed on
 	marked   int64 // n at the last mark
+	tooLong  bool
 }
 
 // slack is how far the buffers above a countingReader may read ahead of the
@@ -323,7 +323,8 @@ const slack = peekBuffer + 4<<10
 func (c *countingReader) Read(p []byte) (int, error) {
 	room := c.marked + maxCustomerListLine + slack - c.n
 	if room <= 0 {
-		return 0, errLineTooLong
+		c.tooLong = true
+		return 0, io.ErrShortBuffer
 	}
 	if int64(len(p)) > room {
 		p = p[:room]

@@ -3,7 +3,6 @@ package segments
 import (
 	"encoding/csv"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -28,17 +27,28 @@ func (l listLayout) comma() rune {
 }
 
 // delimiters are the column separators a customer list may use.
-var delimiters = []rune{',', ';', '\t'}
+const delimiters = ",;\t"
 
-// idColumnNames are the headers of a column of customer IDs, normalised by
-// normalizeColumnName.
-var idColumnNames = []string{"id", "customerid", "custid", "customersid"}
+// isIDColumn reports whether a header, normalised by normalizeColumnName,
+// names a column of customer IDs.
+func isIDColumn(normalized string) bool {
+	switch normalized {
+	case "id", "customerid", "custid", "customersid":
+		return true
+	}
+	return false
+}
 
-// otherColumnNames are headers of a one-column file that does not hold
-// customer IDs: refused rather than sent as IDs.
-var otherColumnNames = []string{
-	"email", "emailaddress", "mail", "name", "firstname", "lastname", "fullname",
-	"phone", "phonenumber", "sourceid", "customersourceid", "customer", "customers",
+// isOtherColumn reports whether a header, normalised by normalizeColumnName,
+// names a column that does not hold customer IDs: in a one-column file it is
+// refused rather than sent as an ID.
+func isOtherColumn(normalized string) bool {
+	switch normalized {
+	case "email", "emailaddress", "mail", "name", "firstname", "lastname", "fullname",
+		"phone", "phonenumber", "sourceid", "customersourceid", "customer", "customers":
+		return true
+	}
+	return false
 }
 
 // normalizeColumnName lowercases a header and drops spaces, underscores,
@@ -56,14 +66,14 @@ func normalizeColumnName(s string) string {
 	return b.String()
 }
 
-// maxColumnName is longer than any header of idColumnNames with its
+// maxColumnName is longer than any header isIDColumn knows, with its
 // separators: a longer string is no column name, and is not normalised (a
 // customer ID is checked against the names on every line).
 const maxColumnName = 24
 
 // isIDColumnName reports whether s is the header of a column of customer IDs.
 func isIDColumnName(s string) bool {
-	return len(s) <= maxColumnName && slices.Contains(idColumnNames, normalizeColumnName(s))
+	return len(s) <= maxColumnName && isIDColumn(normalizeColumnName(s))
 }
 
 // detectLayout finds the delimiter, the header and the ID column from line,
@@ -78,7 +88,7 @@ func detectLayout(line string, lineNo int) (listLayout, error) {
 	for _, d := range present {
 		f, err := splitLine(line, d)
 		if err != nil {
-			return listLayout{}, readError(err, lineNo, lineNo-1)
+			return listLayout{}, readError(err, lineNo, lineNo-1, false)
 		}
 		if d == present[0] {
 			fields = f
@@ -120,14 +130,14 @@ func detectLayout(line string, lineNo int) (listLayout, error) {
 func oneColumnLayout(line string, lineNo int) (listLayout, error) {
 	fields, err := splitLine(line, ',')
 	if err != nil {
-		return listLayout{}, readError(err, lineNo, lineNo-1)
+		return listLayout{}, readError(err, lineNo, lineNo-1, false)
 	}
 	name := strings.TrimSpace(fields[0])
 	l := listLayout{width: 1}
 	switch {
 	case isIDColumnName(name):
 		l.header, l.headerLine, l.name = true, lineNo, name
-	case slices.Contains(otherColumnNames, normalizeColumnName(name)):
+	case isOtherColumn(normalizeColumnName(name)):
 		return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("the only column is %q, not customer IDs: the list needs a column of customer IDs, headed id or customer_id", name)}
 	}
 	return l, nil
@@ -136,7 +146,7 @@ func oneColumnLayout(line string, lineNo int) (listLayout, error) {
 // delimitersIn returns the delimiters found in line outside double quotes, in
 // the order of delimiters.
 func delimitersIn(line string) []rune {
-	var in [3]bool
+	var in [len(delimiters)]bool
 	quoted := false
 	for _, c := range line {
 		if c == '"' {
@@ -146,10 +156,8 @@ func delimitersIn(line string) []rune {
 		if quoted {
 			continue
 		}
-		for i, d := range delimiters {
-			if c == d {
-				in[i] = true
-			}
+		if i := strings.IndexRune(delimiters, c); i >= 0 {
+			in[i] = true
 		}
 	}
 	var present []rune

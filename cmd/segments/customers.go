@@ -71,10 +71,7 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// errFileTooLarge is boundedReader's refusal past maxCustomersFileBytes.
-var errFileTooLarge = fmt.Errorf("larger than %d MiB", maxCustomersFileBytes>>20)
-
-// boundedReader reads r, failing with errFileTooLarge once left bytes were read.
+// boundedReader reads r, failing once left bytes were read.
 type boundedReader struct {
 	r    io.Reader
 	left int64
@@ -82,7 +79,7 @@ type boundedReader struct {
 
 func (b *boundedReader) Read(p []byte) (int, error) {
 	if b.left <= 0 {
-		return 0, errFileTooLarge
+		return 0, fmt.Errorf("larger than %d MiB", maxCustomersFileBytes>>20)
 	}
 	if int64(len(p)) > b.left {
 		p = p[:b.left]
