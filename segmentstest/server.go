@@ -54,7 +54,8 @@ type Request struct {
 	Header http.Header
 	// Body is the body as the sandbox read it (at most its body limit); nil when
 	// there was none, or when the sandbox answered without reading it: a 401,
-	// 404, 405, 413, 415 or 429, or an injected fault.
+	// 404, 405, 413, 415 or 429, or an injected fault. The bodies of the oldest
+	// requests are dropped once all the recorded bodies pass 256 MiB.
 	Body []byte
 	// Status is the status answered; 0 while there is none, and for a request
 	// dropped without an answer.
@@ -117,9 +118,10 @@ func WithStoreLimits(maxSegments, maxCustomers int) Option {
 }
 
 // WithTimeouts sets the timeouts of the sandbox's HTTP server: to read a
-// request's headers (default 5 s), to read a whole request (30 s; it also bounds
-// InjectDelay), to write an answer (30 s) and for an idle keep-alive connection
-// (60 s). 0 keeps a default.
+// request's headers (default 5 s), to read a whole request (30 s), to write an
+// answer from the end of the request's headers (30 s; an answer that InjectDelay
+// holds longer is not delivered) and for an idle keep-alive connection (60 s).
+// 0 keeps a default.
 func WithTimeouts(readHeader, read, write, idle time.Duration) Option {
 	return func(c *config) {
 		c.limits.ReadHeaderTimeout, c.limits.ReadTimeout = readHeader, read

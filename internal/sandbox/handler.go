@@ -188,9 +188,9 @@ func (s *Server) createSegment(w http.ResponseWriter, payload any, body []byte, 
 	seg.CreatedAt = s.clock().UTC().Truncate(time.Millisecond)
 	_, wire, err := s.store.add(seg)
 	if full, ok := errors.AsType[*storeFullError](err); ok {
-		writeError(w, errSandboxLimit("The "+full.Error()+
-			"; delete segments, or raise the limit (segments serve --max-segments/--max-customers, "+
-			"segmentstest.WithStoreLimits)"), requestID)
+		writeError(w, errSandboxLimit(fmt.Sprintf("The sandbox stores at most %d %s; it holds %d and this segment "+
+			"would add %d. Delete segments, or raise the limit (segments serve --max-segments/--max-customers, "+
+			"segmentstest.WithStoreLimits)", full.limit, full.what, full.has, full.adds)), requestID)
 		return
 	}
 	if err != nil {

@@ -26,11 +26,10 @@ const (
 type HTTPLimits struct {
 	// ReadHeaderTimeout is the time allowed to read a request's headers.
 	ReadHeaderTimeout time.Duration
-	// ReadTimeout is the time allowed to read a whole request, body included. It also
-	// bounds injected delays: net/http cancels a request's context when it passes.
+	// ReadTimeout is the time allowed to read a whole request, body included.
 	ReadTimeout time.Duration
 	// WriteTimeout is the time allowed from the end of the request's headers to the
-	// end of the answer.
+	// end of the answer. An answer held longer by an injected delay is not delivered.
 	WriteTimeout time.Duration
 	// IdleTimeout is how long a keep-alive connection may wait for its next request.
 	IdleTimeout time.Duration

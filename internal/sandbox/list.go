@@ -20,16 +20,23 @@ func (s *Server) listSegments(w http.ResponseWriter, r *http.Request, requestID 
 	}
 	now := s.clock()
 	entries := s.store.entries()
-	matching := entries[:0]
-	for _, e := range entries {
+	// Sort keys without pointers: sorting the entries themselves would move every
+	// segment and its slices.
+	type rankedEntry struct {
+		at  int64
+		seq uint64
+		i   int
+	}
+	matching := make([]rankedEntry, 0, len(entries))
+	for i, e := range entries {
 		if lq.matches(e.seg, now) {
-			matching = append(matching, e)
+			matching = append(matching, rankedEntry{at: e.seg.CreatedAt.UnixNano(), seq: e.seq, i: i})
 		}
 	}
-	slices.SortFunc(matching, func(a, b entry) int {
+	slices.SortFunc(matching, func(a, b rankedEntry) int {
 		// Ties (one millisecond, many segments) in the order of creation, so that
 		// pages by created_at are stable.
-		c := cmp.Or(a.seg.CreatedAt.Compare(b.seg.CreatedAt), cmp.Compare(a.seq, b.seq))
+		c := cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.seq, b.seq))
 		if lq.oldestFirst {
 			return c
 		}
@@ -39,11 +46,11 @@ func (s *Server) listSegments(w http.ResponseWriter, r *http.Request, requestID 
 
 	var body bytes.Buffer
 	body.WriteString(`{"object":"list","data_ref":"data","data":[`)
-	for i, e := range page {
+	for i, r := range page {
 		if i > 0 {
 			body.WriteByte(',')
 		}
-		body.Write(e.wire)
+		body.Write(entries[r.i].wire)
 	}
 	body.WriteString(`],"total":`)
 	body.WriteString(strconv.Itoa(len(matching)))
@@ -60,12 +67,12 @@ func (lq *listQuery) matches(seg Segment, now time.Time) bool {
 		return true
 	}
 	// Conditions on one field always hold together; junction combines the fields.
-	fields := make(map[string]bool, 4)
-	for _, c := range lq.conditions {
-		ok, seen := fields[c.field]
-		fields[c.field] = (ok || !seen) && c.holds(seg, now)
-	}
-	for _, ok := range fields {
+	// parseListQuery keeps the conditions of a field next to each other.
+	for i := 0; i < len(lq.conditions); {
+		field, ok := lq.conditions[i].field, true
+		for ; i < len(lq.conditions) && lq.conditions[i].field == field; i++ {
+			ok = ok && lq.conditions[i].holds(seg, now)
+		}
 		if lq.or && ok {
 			return true
 		}

@@ -103,6 +103,8 @@ func parseListQuery(q url.Values) (listQuery, *queryError) {
 			return lq, &queryError{"filters", key + ": " + err.Error()}
 		}
 	}
+	// Keep the conditions of a field together, for matches.
+	slices.SortStableFunc(lq.conditions, func(a, b condition) int { return strings.Compare(a.field, b.field) })
 	return lq, nil
 }
 

@@ -22,18 +22,28 @@ type Request struct {
 	Header http.Header
 	// Body is the body as the Server read it, at most Config.MaxBodyBytes; nil when the
 	// request had none or was answered without reading it (401, 404, 405, 413, 415,
-	// 429 and injected faults answer before the body).
+	// 429 and injected faults answer before the body), and for the oldest requests
+	// once the recorded bodies together pass Config.RequestLogBytes.
 	Body []byte
 	// Status is the status of the answer; 0 while there is none, and for a request
 	// dropped without an answer.
 	Status int
 }
 
-// requestLog keeps the last max requests received. It is safe for concurrent use.
+// DefaultRequestLogBytes bounds the bodies that the request log keeps when
+// Config.RequestLogBytes is 0.
+const DefaultRequestLogBytes = 256 << 20
+
+// requestLog keeps the last max requests received, and their bodies up to maxBytes in
+// all. It is safe for concurrent use.
 type requestLog struct {
-	mu      sync.Mutex
-	max     int
-	entries []*Request
+	mu       sync.Mutex
+	max      int
+	maxBytes int64
+	entries  []*Request
+	// bodyBytes is the size of the bodies kept; the entries before dropFrom have none.
+	bodyBytes int64
+	dropFrom  int
 }
 
 // add records r as it arrives and returns its entry, for setBody and setStatus; nil
@@ -52,8 +62,10 @@ func (l *requestLog) add(r *http.Request) *Request {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.entries) == l.max {
+		l.bodyBytes -= int64(len(l.entries[0].Body))
 		l.entries[0] = nil
 		l.entries = l.entries[1:]
+		l.dropFrom = max(l.dropFrom-1, 0)
 	}
 	l.entries = append(l.entries, e)
 	return e
@@ -67,6 +79,13 @@ func (l *requestLog) setBody(e *Request, body []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	e.Body = body
+	l.bodyBytes += int64(len(body))
+	for l.bodyBytes > l.maxBytes && l.dropFrom < len(l.entries) {
+		old := l.entries[l.dropFrom]
+		l.bodyBytes -= int64(len(old.Body))
+		old.Body = nil
+		l.dropFrom++
+	}
 }
 
 // setStatus records the status answered to the request of e.
@@ -98,4 +117,5 @@ func (l *requestLog) clear() {
 	defer l.mu.Unlock()
 	clear(l.entries)
 	l.entries = l.entries[:0]
+	l.bodyBytes, l.dropFrom = 0, 0
 }

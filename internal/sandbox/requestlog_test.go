@@ -50,3 +50,22 @@ func TestRequestsAreRecorded(t *testing.T) {
 		t.Errorf("RequestLog 0 recorded %d", n)
 	}
 }
+
+// TestRequestLogBodiesAreBounded: past RequestLogBytes, the oldest bodies are dropped
+// and the newest kept.
+func TestRequestLogBodiesAreBounded(t *testing.T) {
+	ts := newTestServer(t, Config{RequestLog: 100, RequestLogBytes: 100})
+	body := []byte(`{"name":"n","type":"static","customers":["c"]}`) // 47 bytes: two fit
+	for range 5 {
+		ts.create(body)
+	}
+	got := ts.Requests()
+	if len(got) != 5 {
+		t.Fatalf("%d requests, want 5", len(got))
+	}
+	for i, r := range got {
+		if kept := r.Body != nil; kept != (i >= 3) {
+			t.Errorf("request %d: body kept %v; want only the last two", i, kept)
+		}
+	}
+}

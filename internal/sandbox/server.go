@@ -42,6 +42,9 @@ type Config struct {
 	// RequestLog is the number of requests that Requests keeps, the most recent ones;
 	// 0 keeps none.
 	RequestLog int
+	// RequestLogBytes bounds the bodies that Requests keeps, together; past it the
+	// bodies of the oldest requests are dropped. 0 means DefaultRequestLogBytes.
+	RequestLogBytes int64
 	// Logger receives one record per request (method, path, status, duration, request
 	// ID; never a header). nil discards them.
 	Logger *slog.Logger
@@ -71,7 +74,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.AppID == "" || cfg.SecretKey == "" {
 		return nil, errors.New("sandbox: Config.AppID and Config.SecretKey are required (NewCredentials makes a pair)")
 	}
-	if cfg.RequestLog < 0 || cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxSegments < 0 || cfg.MaxCustomers < 0 {
+	if cfg.RequestLog < 0 || cfg.RequestLogBytes < 0 || cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxSegments < 0 || cfg.MaxCustomers < 0 {
 		return nil, errors.New("sandbox: Config.RateLimit, RateWindow, MaxBodyBytes, MaxSegments and MaxCustomers must not be negative")
 	}
 	if cfg.MaxSegments == 0 {
@@ -90,7 +93,7 @@ func New(cfg Config) (*Server, error) {
 		logger:   cfg.Logger,
 		clock:    cfg.Clock,
 		maxBody:  cfg.MaxBodyBytes,
-		requests: requestLog{max: cfg.RequestLog},
+		requests: requestLog{max: cfg.RequestLog, maxBytes: cfg.RequestLogBytes},
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
@@ -100,6 +103,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.maxBody == 0 {
 		s.maxBody = DefaultMaxBodyBytes
+	}
+	if s.requests.maxBytes == 0 {
+		s.requests.maxBytes = DefaultRequestLogBytes
 	}
 	s.limiter.set(cfg.RateLimit, cfg.RateWindow)
 	return s, nil

@@ -14,7 +14,7 @@ import (
 type store struct {
 	mu   sync.RWMutex
 	seq  uint64
-	byID map[string]entry
+	byID map[string]*entry
 	// customers is the number of customers of the stored static segments.
 	customers int
 	// maxSegments and maxCustomers bound what the store holds, so that the sandbox's
@@ -44,7 +44,7 @@ type entry struct {
 }
 
 func newStore(maxSegments, maxCustomers int) *store {
-	return &store{byID: make(map[string]entry), maxSegments: maxSegments, maxCustomers: maxCustomers}
+	return &store{byID: make(map[string]*entry), maxSegments: maxSegments, maxCustomers: maxCustomers}
 }
 
 // add stores seg under a new, unique ID and returns the segment as stored and its JSON.
@@ -64,7 +64,7 @@ func (st *store) add(seg Segment) (Segment, []byte, error) {
 		}
 		if _, taken := st.byID[seg.ID]; !taken {
 			st.seq++
-			st.byID[seg.ID] = entry{seq: st.seq, seg: seg, wire: wire}
+			st.byID[seg.ID] = &entry{seq: st.seq, seg: seg, wire: wire}
 			st.customers += len(seg.Customers)
 			st.mu.Unlock()
 			return seg, wire, nil
@@ -91,7 +91,10 @@ func (st *store) get(id string) (Segment, bool) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	e, ok := st.byID[id]
-	return e.seg, ok
+	if !ok {
+		return Segment{}, false
+	}
+	return e.seg, true
 }
 
 // wire returns the JSON of the segment with the ID id, as the API returns it. It is
@@ -100,7 +103,10 @@ func (st *store) wire(id string) ([]byte, bool) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	e, ok := st.byID[id]
-	return e.wire, ok
+	if !ok {
+		return nil, false
+	}
+	return e.wire, true
 }
 
 // remove deletes the segment with the ID id and reports whether there was one.
@@ -116,12 +122,12 @@ func (st *store) remove(id string) bool {
 	return true
 }
 
-// entries returns the stored entries, in no order. Their segments and JSON are shared
-// with the store and must not be modified.
-func (st *store) entries() []entry {
+// entries returns the stored entries, in no order. They are shared with the store
+// (never modified once added) and must not be modified.
+func (st *store) entries() []*entry {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
-	out := make([]entry, 0, len(st.byID))
+	out := make([]*entry, 0, len(st.byID))
 	for _, e := range st.byID {
 		out = append(out, e)
 	}
@@ -131,7 +137,7 @@ func (st *store) entries() []entry {
 // snapshot returns clones of all segments in the order they were created.
 func (st *store) snapshot() []Segment {
 	entries := st.entries()
-	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.seq, b.seq) })
+	slices.SortFunc(entries, func(a, b *entry) int { return cmp.Compare(a.seq, b.seq) })
 	out := make([]Segment, len(entries))
 	for i, e := range entries {
 		out[i] = e.seg.clone()

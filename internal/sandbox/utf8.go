@@ -13,6 +13,9 @@ func checkUTF8(r *http.Request) *apiError {
 	if !utf8.ValidString(r.URL.Path) {
 		return errInvalidUTF8("The path")
 	}
+	if raw := r.URL.RawQuery; !strings.Contains(raw, "%") && utf8.ValidString(raw) {
+		return nil // nothing escaped: the values are the raw bytes, valid
+	}
 	for k, vs := range r.URL.Query() {
 		if !utf8.ValidString(k) {
 			return errInvalidUTF8("A query parameter's name")
@@ -34,5 +37,5 @@ func isUTF8Charset(contentType string) bool {
 		return false
 	}
 	cs, ok := params["charset"]
-	return !ok || strings.EqualFold(cs, "utf-8") || strings.EqualFold(cs, "utf8")
+	return !ok || strings.EqualFold(cs, "utf-8")
 }
