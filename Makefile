@@ -62,7 +62,10 @@ footprint:
 
 ## test: every test, fuzz targets on their seeds (go test runs them); CI (.ci/run) then runs fuzz-ci
 ## and lint, which need builds of their own (instrumented test binaries, golangci-lint from source)
-test: check-generated vet test-go footprint contract test-jssdk bench-smoke
+## The npm tools download while the generator builds: one waits on the network, the other on the CPU.
+test:
+	$(MAKE) -j2 --output-sync=target check-generated npm-tools
+	$(MAKE) vet test-go footprint contract test-jssdk bench-smoke
 
 # ---- The contract (openapi.yaml) for every language team: docs/contract.md --------------------
 # npm tools (Spectral, Redocly CLI, openapi-typescript, TypeScript) are pinned in
