@@ -35,6 +35,7 @@ $(GOLANGCI_LINT):
 lint: $(GOLANGCI_LINT)
 	@$(GOLANGCI_LINT) version | grep -q "$(patsubst v%,%,$(GOLANGCI_LINT_VERSION))" || $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 	$(GOLANGCI_LINT) run ./...
+	cd $(BENCH_DIR) && $(GOLANGCI_LINT) run --config ../../.golangci.yml ./...
 
 ## test-go: unit, contract and example tests with the race detector
 test-go:
@@ -118,6 +119,8 @@ contract-release:
 # Prism (@stoplight/prism-cli), the usual OpenAPI mock server, is pinned in tools/prism.
 PRISM_DIR := tools/prism
 PRISM_STAMP := $(PRISM_DIR)/node_modules/.package-lock.json
+# The benchmark tooling (vegeta, golang.org/x/perf) is a module of its own: tools/bench/go.mod.
+BENCH_DIR := tools/bench
 
 .PHONY: bench bench-smoke bench-sandbox
 
@@ -125,16 +128,22 @@ PRISM_STAMP := $(PRISM_DIR)/node_modules/.package-lock.json
 bench:
 	./scripts/bench.sh
 
-## bench-smoke: every benchmark compiles and runs once, on small inputs where it has a -short size; no timing (CI)
+## bench-smoke: every benchmark compiles and runs once (on small inputs where it has a -short size), the bench module's tests and a short sandboxbench run without Prism; no timing (CI)
 bench-smoke:
 	$(GO) test -short -run '^$$' -bench . -benchtime=1x ./...
+	cd $(BENCH_DIR) && $(GO) vet ./... && $(GO) test -count=1 ./...
+	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
+	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
+	"$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -rounds 1 -duration 200ms -warmup 0 -starts 2 -check=false
 
 $(PRISM_STAMP): $(PRISM_DIR)/package.json $(PRISM_DIR)/package-lock.json
 	cd $(PRISM_DIR) && $(CONTRACT_ENV) npm ci --no-audit --no-fund
 	@touch $@
 
-## bench-sandbox: requests/s and p50/p99 of `segments serve` and of Prism on loopback, one after the other (LOADGEN_FLAGS: -duration, -concurrency)
+## bench-sandbox: req/s, p50/p99, errors and readiness of `segments serve`, a bare net/http server and Prism, with vegeta, in interleaved rounds (SANDBOXBENCH_FLAGS: -rounds, -duration, -concurrency, -starts)
 bench-sandbox: $(PRISM_STAMP)
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
-	$(CONTRACT_ENV) $(GO) run ./internal/cmd/loadgen -segments "$$tmp/segments" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(LOADGEN_FLAGS)
+	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
+	$(CONTRACT_ENV) "$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(SANDBOXBENCH_FLAGS) | tee bench/latest-sandbox.txt

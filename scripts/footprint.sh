@@ -18,6 +18,25 @@ check_absent "the root package builds with kin-openapi" 'getkin/kin-openapi' "$r
 check_absent "the root package builds with the generator" 'oapi-codegen/oapi-codegen' "$root_deps"
 check_absent "the module graph holds the generator" 'oapi-codegen/oapi-codegen/v2' "$(go mod graph)"
 
+# The modules in a consumer's graph, now and at BASE (default: where this branch left
+# main), so that a change to what every service inherits shows here. The benchmark
+# tooling (vegeta, golang.org/x/perf) lives in tools/bench/go.mod and must never appear.
+modules() { go mod graph | tr ' ' '\n' | sed 's/@.*//' | grep -vx -e go -e toolchain | sort -u; }
+base=${BASE:-$(git merge-base HEAD main 2>/dev/null || true)}
+now_modules=$(cd examples/consumer && modules)
+echo "footprint: modules in a consumer's graph ($(wc -l <<<"$now_modules")):"
+sed 's/^/  /' <<<"$now_modules"
+if [ -n "$base" ]; then
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	git archive "$base" | tar -x -C "$tmp"
+	base_modules=$(cd "$tmp/examples/consumer" && modules)
+	echo "footprint: against $(git rev-parse --short "$base") ($(wc -l <<<"$base_modules") modules):"
+	diff <(echo "$base_modules") <(echo "$now_modules") | sed -n 's/^[<>]/  &/p' || true
+	[ "$base_modules" = "$now_modules" ] && echo "  (unchanged)"
+fi
+check_absent "a consumer's module graph holds the benchmark tooling" 'tsenart/vegeta|golang.org/x/perf' "$now_modules"
+
 cd examples/consumer
 consumer_deps=$(go list -deps .)
 check_absent "a consumer builds with kin-openapi" 'getkin/kin-openapi' "$consumer_deps"

@@ -83,7 +83,9 @@ func (o *serveOptions) run(ctx context.Context, p *proc, args []string) error {
 		return errors.New("set both VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY, or neither to generate a pair")
 	}
 
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logOut := newBatchWriter(stderr) // one write per batch of lines, not per request
+	defer func() { _ = logOut.Close() }()
+	logger := slog.New(slog.NewTextHandler(logOut, nil))
 	sb, err := sandbox.New(sandbox.Config{
 		AppID:        appID,
 		SecretKey:    secretKey,

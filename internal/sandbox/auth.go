@@ -29,15 +29,20 @@ func authenticator(keys map[string]string) openapi3filter.AuthenticationFunc {
 		if !ok || scheme.Type != "apiKey" || scheme.In != "header" {
 			return in.NewError(errUnsupportedScheme)
 		}
-		values := in.RequestValidationInput.Request.Header.Values(scheme.Name)
-		got := ""
-		if len(values) == 1 {
-			got = values[0]
-		}
-		sum := sha256.Sum256([]byte(got))
-		if subtle.ConstantTimeCompare(sum[:], expected[:]) != 1 || got == "" {
+		if !keyMatches(expected, in.RequestValidationInput.Request.Header.Values(scheme.Name)) {
 			return in.NewError(errWrongKey)
 		}
 		return nil
 	}
+}
+
+// keyMatches reports whether a request's values of a key header are one non-empty
+// value whose SHA-256 is expected, comparing in constant time.
+func keyMatches(expected [sha256.Size]byte, values []string) bool {
+	got := ""
+	if len(values) == 1 {
+		got = values[0]
+	}
+	sum := sha256.Sum256([]byte(got))
+	return subtle.ConstantTimeCompare(sum[:], expected[:]) == 1 && got != ""
 }

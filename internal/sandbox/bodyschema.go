@@ -29,6 +29,10 @@ type bodySchema struct {
 	property string
 	branches map[string]*openapi3.Schema
 	opts     []openapi3.SchemaValidationOption
+	// fast accepts, ahead of kin-openapi, what each schema certainly accepts: by the
+	// schema it validates (the whole one or a branch); nil where a schema is not
+	// compiled (fastschema.go).
+	fast map[*openapi3.Schema]*fastSchema
 }
 
 // newBodySchema prepares the validation of bodies against schema, a schema of doc.
@@ -44,6 +48,10 @@ func newBodySchema(doc *openapi3.T, schema *openapi3.Schema) *bodySchema {
 		return b
 	}
 	b.property, b.branches = dispatch(schema)
+	b.fast = map[*openapi3.Schema]*fastSchema{schema: compileFast(schema)}
+	for _, branch := range b.branches {
+		b.fast[branch] = compileFast(branch)
+	}
 	return b
 }
 
@@ -52,6 +60,9 @@ func (b *bodySchema) validate(value any) error {
 	target := b.schema
 	if branch := b.branch(value); branch != nil {
 		target = branch
+	}
+	if f := b.fast[target]; f != nil && f.accepts(value) {
+		return nil
 	}
 	return target.VisitJSON(value, b.opts...)
 }

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -51,6 +52,21 @@ func FuzzDecodeJSONBody(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		if _, err := decodeJSONBody(body); (err == nil) != json.Valid(body) {
 			t.Errorf("decodeJSONBody(%q): err = %v, json.Valid = %v", body, err, json.Valid(body))
+		}
+	})
+}
+
+// FuzzDecodeJSONBodyNumbers checks that the two decoders of decodeJSONBody give the
+// value that a json.Number decoder gives, whichever is used.
+func FuzzDecodeJSONBodyNumbers(f *testing.F) {
+	for _, s := range []string{`{"a":["x",{"b":[true,null]}]}`, `{"a":[1]}`, `["x",1e400]`, `{"a":"1"}`, `[[[[-0.5]]]]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := decodeJSONBody(body)
+		want, wantErr := decodeJSONNumbers(body)
+		if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("decodeJSONBody(%q) = %#v, %v; the json.Number decoder gives %#v, %v", body, got, err, want, wantErr)
 		}
 	})
 }

@@ -57,7 +57,7 @@ type Config struct {
 // with its segments in memory. Create one with New. It is safe for concurrent use; its
 // methods may be called while it serves requests.
 type Server struct {
-	contract *contract
+	contract *lazyContract
 	store    *store
 	limiter  rateLimiter
 	faults   faults
@@ -67,9 +67,9 @@ type Server struct {
 	maxBody  int64
 }
 
-// New returns a Server with no segments, configured by cfg. It loads the contract
-// (the embedded openapi.yaml) once, here; an error means cfg is incomplete or the
-// embedded contract is broken.
+// New returns a Server with no segments, configured by cfg. It starts loading the
+// contract (the embedded openapi.yaml) in the background; requests wait for it, and
+// are answered 500 if it is broken. An error means cfg is incomplete.
 func New(cfg Config) (*Server, error) {
 	if cfg.AppID == "" || cfg.SecretKey == "" {
 		return nil, errors.New("sandbox: Config.AppID and Config.SecretKey are required (NewCredentials makes a pair)")
@@ -83,12 +83,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxCustomers == 0 {
 		cfg.MaxCustomers = DefaultMaxCustomers
 	}
-	c, err := newContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey})
-	if err != nil {
-		return nil, err
-	}
 	s := &Server{
-		contract: c,
+		// Loaded in the background: New returns, and a server can listen, before it is.
+		contract: loadContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey}),
 		store:    newStore(cfg.MaxSegments, cfg.MaxCustomers),
 		logger:   cfg.Logger,
 		clock:    cfg.Clock,

@@ -6,13 +6,12 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
-
-	"github.com/voucherify-go/segments/internal/spec"
 )
 
 // contract is the project's openapi.yaml, loaded once per Server, and what is needed to
@@ -25,41 +24,75 @@ type contract struct {
 	requestOptions *openapi3filter.Options
 	// bodies validate the request bodies, by media type of each operation.
 	bodies map[*openapi3.MediaType]*bodySchema
+	// fast accepts the requests that certainly pass, by operation (fastrequest.go).
+	fast map[*openapi3.Operation]*fastRequest
 }
 
-// newContract loads the embedded contract and builds its router. Requests are
+// newContract returns the embedded contract, its router and body validators (loaded
+// once per process: sharedContract) with what depends on the server. Requests are
 // authenticated by comparing the apiKey headers with keys, which maps each security
 // scheme's name to its expected value; a scheme not in keys (OAuth) always fails.
 func newContract(keys map[string]string) (*contract, error) {
-	doc, err := spec.GetSpec()
+	sh, err := sharedContract()
 	if err != nil {
-		return nil, fmt.Errorf("loading the contract: %w", err)
-	}
-	// The servers are Voucherify's clusters; the sandbox answers on any host.
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		return nil, fmt.Errorf("building the router of the contract: %w", err)
+		return nil, err
 	}
 	auth := authenticator(keys)
 	// Errors are described from the SchemaError fields; DisableSchemaErrorDetails keeps
 	// kin-openapi from rendering the whole schema and value (20,000 IDs) into messages.
 	schemaOpts := []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}
 	return &contract{
-		doc:    doc,
-		router: router,
+		doc:    sh.doc,
+		router: sh.router,
 		requestOptions: &openapi3filter.Options{
 			ExcludeRequestBody:      true,
 			AuthenticationFunc:      auth,
 			SchemaValidationOptions: schemaOpts,
 		},
-		bodies: bodySchemas(doc),
+		bodies: sh.bodies,
+		fast:   fastRequests(sh.doc, keys),
 	}, nil
+}
+
+// keylessContract is the part of a contract that is the same for every server: the
+// document, its router and its body validators, read-only once built.
+type keylessContract struct {
+	doc    *openapi3.T
+	router routers.Router
+	bodies map[*openapi3.MediaType]*bodySchema
+}
+
+// sharedContract loads the keyless contract once per process and shares it, read-only,
+// between servers, as one server shares it between its concurrent requests: a test
+// suite starts a sandbox per test (segmentstest.NewServer), and each load costs
+// milliseconds and over a megabyte. It is a memoised constant, built from the embedded
+// contract alone, never changed after.
+var sharedContract = sync.OnceValues(loadKeylessContract)
+
+// loadKeylessContract loads the embedded contract and builds its router and body
+// validators.
+func loadKeylessContract() (*keylessContract, error) {
+	doc, err := loadSpec()
+	if err != nil {
+		return nil, fmt.Errorf("loading the contract: %w", err)
+	}
+	// The servers are Voucherify's clusters; the sandbox answers on any host.
+	doc.Servers = nil
+	// The examples are checked by the contract's linting and TestLoadSpecAgreesWithGetSpec,
+	// not at every start.
+	router, err := legacy.NewRouter(doc, openapi3.DisableExamplesValidation())
+	if err != nil {
+		return nil, fmt.Errorf("building the router of the contract: %w", err)
+	}
+	return &keylessContract{doc: doc, router: router, bodies: bodySchemas(doc)}, nil
 }
 
 // checkRequest validates the security requirements and the parameters of r. The body
 // is not read.
 func (c *contract) checkRequest(r *http.Request, route *routers.Route, params map[string]string) *apiError {
+	if c.acceptsFast(r, route, params) {
+		return nil
+	}
 	vr := *r
 	vr.Body = http.NoBody // security validation would otherwise read the whole body
 	err := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
