@@ -54,6 +54,8 @@
 //     context.DeadlineExceeded).
 //   - NewClient without credentials: [ErrNoCredentials]; a bad option:
 //     [ErrInvalidOption].
+//   - A customer list that [ReadCustomerIDs] cannot read without guessing: a
+//     [*CustomerListError] with the line and the reason.
 //
 // Every error type and sentinel of the package is declared in errors.go.
 // Neither errors nor logs ever hold the secret key.
