@@ -62,8 +62,12 @@ fuzz-ci:
 footprint:
 	./scripts/footprint.sh
 
-## test: everything CI checks
-test: check-generated vet lint test-go footprint contract test-jssdk fuzz-ci bench-smoke
+## test: every test, fuzz targets on their seeds (go test runs them); CI (.ci/run) then runs fuzz-ci
+## and lint, which need builds of their own (instrumented test binaries, golangci-lint from source)
+## The npm tools download while the generator builds: one waits on the network, the other on the CPU.
+test:
+	$(MAKE) -j2 --output-sync=target check-generated npm-tools
+	$(MAKE) vet test-go footprint contract test-jssdk bench-smoke
 
 # ---- The contract (openapi.yaml) for every language team: docs/contract.md --------------------
 # npm tools (Spectral, Redocly CLI, openapi-typescript, TypeScript) are pinned in
@@ -134,9 +138,9 @@ BENCH_DIR := tools/bench
 bench:
 	./scripts/bench.sh
 
-## bench-smoke: every benchmark compiles and runs once, the bench module's tests and a short sandboxbench run without Prism; no timing (CI)
+## bench-smoke: every benchmark compiles and runs once (on small inputs where it has a -short size), the bench module's tests and a short sandboxbench run without Prism; no timing (CI)
 bench-smoke:
-	$(GO) test -run '^$$' -bench . -benchtime=1x ./...
+	$(GO) test -short -run '^$$' -bench . -benchtime=1x ./...
 	cd $(BENCH_DIR) && $(GO) vet ./... && $(GO) test -count=1 ./...
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/segments" ./cmd/segments; \

@@ -1,7 +1,9 @@
 package segments
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -11,66 +13,79 @@ import (
 
 // strictDecoder decodes successful answers into the generated types and holds
 // them to the contract where encoding/json would not: a field the contract
-// requires must be present, and no key may repeat another in a different letter
-// case (encoding/json would let the last one win). The required fields are read
-// from the generated types' JSON tags (a field without omitempty is required),
-// so they follow openapi.yaml through go generate.
+// requires must be present, and no key may name a field in another letter case
+// (encoding/json matches keys case-insensitively, so {"id":"a","ID":"b"} would
+// decode as "b"). The fields and which are required are read from the
+// generated types' JSON tags (a field without omitempty is required), so they
+// follow openapi.yaml through go generate.
 type strictDecoder struct {
-	segmentRequired []string
-	listRequired    []string
+	segmentShape, listShape objectShape
+}
+
+// objectShape is what strictDecoder knows of one generated type.
+type objectShape struct {
+	fields   []string // every JSON name
+	required []bool   // per field
 }
 
 func newStrictDecoder() strictDecoder {
 	return strictDecoder{
-		segmentRequired: requiredKeys(reflect.TypeFor[api.Segment]()),
-		listRequired:    requiredKeys(reflect.TypeFor[api.SegmentList]()),
+		segmentShape: shapeOf(reflect.TypeFor[api.Segment]()),
+		listShape:    shapeOf(reflect.TypeFor[api.SegmentList]()),
 	}
 }
 
-// requiredKeys lists the JSON names of t's fields that have no omitempty.
-func requiredKeys(t reflect.Type) []string {
-	var keys []string
+// shapeOf reads t's JSON field names and which of them have no omitempty.
+func shapeOf(t reflect.Type) objectShape {
+	var s objectShape
 	for f := range t.Fields() {
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" || name == "-" || strings.Contains(","+opts+",", ",omitempty,") || strings.Contains(","+opts+",", ",omitzero,") {
+		if name == "" || name == "-" {
 			continue
 		}
-		keys = append(keys, name)
+		opts = "," + opts + ","
+		s.fields = append(s.fields, name)
+		s.required = append(s.required, !strings.Contains(opts, ",omitempty,") && !strings.Contains(opts, ",omitzero,"))
 	}
-	return keys
+	return s
 }
 
-// object checks that body is a JSON object holding every key of required and
-// no two keys equal but for case, and returns its members.
-func checkObject(body []byte, required []string) (map[string]json.RawMessage, error) {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(body, &members); err != nil {
-		return nil, err
-	}
-	if members == nil {
-		return nil, fmt.Errorf("the answer is null, not an object")
-	}
-	for _, k := range required {
-		if _, ok := members[k]; !ok {
-			return nil, fmt.Errorf("the required field %q is missing", k)
-		}
-	}
-	if len(members) > 1 {
-		lower := make(map[string]string, len(members))
-		for k := range members {
-			l := strings.ToLower(k)
-			if other, dup := lower[l]; dup {
-				return nil, fmt.Errorf("the keys %q and %q differ only in case", other, k)
+// check scans the members of the JSON object body without decoding them,
+// refusing a key that names a field in another case and a missing required
+// field, and calls member, when not nil, with each member's raw value. It
+// allocates nothing for a well-formed answer; json.Unmarshal checks the rest of
+// the syntax afterwards.
+func (s objectShape) check(body []byte, member func(key string, value []byte) error) error {
+	var seen uint64 // bit i: fields[i] present (generated types have far fewer than 64 fields)
+	err := scanObject(body, func(key, value []byte) error {
+		for i, f := range s.fields {
+			if string(key) == f {
+				seen |= 1 << i
+				break
 			}
-			lower[l] = k
+			if bytes.EqualFold(key, []byte(f)) {
+				return fmt.Errorf("the key %q names the field %q in another letter case", key, f)
+			}
+		}
+		if member != nil {
+			return member(string(key), value)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, f := range s.fields {
+		if s.required[i] && seen&(1<<i) == 0 {
+			return fmt.Errorf("the required field %q is missing", f)
 		}
 	}
-	return members, nil
+	return nil
 }
 
 // segment decodes one segment.
 func (d strictDecoder) segment(body []byte) (*Segment, error) {
-	if _, err := checkObject(body, d.segmentRequired); err != nil {
+	if err := d.segmentShape.check(body, nil); err != nil {
 		return nil, err
 	}
 	var seg Segment
@@ -78,14 +93,27 @@ func (d strictDecoder) segment(body []byte) (*Segment, error) {
 		return nil, err
 	}
 	if seg.ID == "" {
-		return nil, fmt.Errorf("the segment has an empty id")
+		return nil, errors.New("the segment has an empty id")
 	}
 	return &seg, nil
 }
 
-// list decodes a page of list-segment, each of its segments as segment does.
+// list decodes a page of list-segment, each of its segments held to the
+// contract as segment does.
 func (d strictDecoder) list(body []byte) (*SegmentList, error) {
-	members, err := checkObject(body, d.listRequired)
+	err := d.listShape.check(body, func(key string, value []byte) error {
+		if key != "data" {
+			return nil
+		}
+		i := 0
+		return scanArray(value, func(item []byte) error {
+			if err := d.segmentShape.check(item, nil); err != nil {
+				return fmt.Errorf("data[%d]: %w", i, err)
+			}
+			i++
+			return nil
+		})
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -93,13 +121,9 @@ func (d strictDecoder) list(body []byte) (*SegmentList, error) {
 	if err := json.Unmarshal(body, &page); err != nil {
 		return nil, err
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(members["data"], &items); err != nil {
-		return nil, err
-	}
-	for i, raw := range items {
-		if _, err := d.segment(raw); err != nil {
-			return nil, fmt.Errorf("data[%d]: %w", i, err)
+	for i, seg := range page.Data {
+		if seg.ID == "" {
+			return nil, fmt.Errorf("data[%d]: the segment has an empty id", i)
 		}
 	}
 	return &SegmentList{Segments: page.Data, Total: page.Total}, nil
@@ -108,11 +132,13 @@ func (d strictDecoder) list(body []byte) (*SegmentList, error) {
 // segmentIDOf returns the "id" of a body that could not be decoded in full, so
 // that a caller can be told which segment a create made.
 func segmentIDOf(body []byte) string {
-	var members map[string]json.RawMessage
 	var id string
-	if json.Unmarshal(body, &members) != nil || json.Unmarshal(members["id"], &id) != nil {
-		return ""
-	}
+	_ = scanObject(body, func(key, value []byte) error {
+		if string(key) == "id" && id == "" {
+			_ = json.Unmarshal(value, &id)
+		}
+		return nil
+	})
 	return id
 }
 

@@ -1,20 +1,87 @@
 // Package segments is a Go client for Voucherify's customer Segments API:
-// create, get and delete segments of customers.
-//
-// A static segment lists its customers explicitly and holds at most
-// [MaxStaticCustomers] of them; the client refuses a bigger one before sending
-// anything. Larger groups are auto-update or passive segments defined by a
-// [Filter] on customer data.
-//
-// The wire types come from the generated package api, compiled from the
-// module's openapi.yaml; this package adds credentials, validation, typed
-// errors, bounded reads, timeouts, retries and redirect safety.
+// create, get, list and delete segments of customers.
 //
 //	c, err := segments.NewClient(segments.WithCredentials(appID, secretKey))
-//	if err != nil { ... }
+//	if err != nil {
+//		return err
+//	}
 //	seg, err := c.Create(ctx, segments.CreateParams{
 //		Name:      "VIP",
 //		Type:      segments.TypeStatic,
 //		Customers: []string{"cust_1", "cust_2"},
 //	})
+//	if err != nil {
+//		return err
+//	}
+//	fmt.Println(seg.ID, seg.CreatedAt)
+//
+// The wire types come from the generated package api, compiled from the
+// module's openapi.yaml; this package adds credentials, validation, typed
+// errors, bounded reads, timeouts, retries and redirect safety. [Segment],
+// [Type] and [Filter] are the generated types under names of this package: their
+// fields and values are documented here.
+//
+// # The 20,000 cap
+//
+// A static segment lists its customers explicitly and holds at most
+// [MaxStaticCustomers] (20,000) of them. Create refuses a bigger one before
+// sending anything, with an error matching [ErrTooManyCustomers] (and
+// [ErrInvalidParams]) that names the count and the alternative: an auto-update
+// or passive segment whose [Filter] selects the customers from their data.
+// [ReadCustomerIDs] reads a list of IDs, or a CSV, TSV or semicolon export,
+// into CreateParams.Customers, without duplicates.
+//
+// # Errors
+//
+// Every error is testable with errors.Is and errors.As:
+//
+//   - Parameters refused before anything is sent: a [*ValidationError] (or a
+//     [*FilterError] for a malformed filter, wrapped in one by Create), matching
+//     [ErrInvalidParams]; the cap also matches [ErrTooManyCustomers].
+//   - A non-2xx answer, JSON or not (an HTML 502 from a proxy): an [*APIError]
+//     with the status, the fields of the API's error body and the raw body. A
+//     404 matches [ErrNotFound], a 401 [ErrUnauthorized] (wrong keys, or a
+//     project in another cluster), a 429 [ErrRateLimited].
+//   - A 2xx answer that is not the documented JSON: an
+//     [*UnexpectedResponseError] matching [ErrUnexpectedResponse].
+//   - A create whose outcome stays unknown after the lookup described below: a
+//     [*CreateUncertainError] matching [ErrCreateUncertain].
+//   - A response body over the limit of [WithMaxResponseBytes]:
+//     [ErrResponseTooLarge]. A redirect to another origin:
+//     [ErrCrossOriginRedirect]; more than ten redirects: [ErrTooManyRedirects].
+//   - A timeout: a net.Error whose Timeout() is true; a cancelled or expired
+//     context: the context's error (context.Canceled,
+//     context.DeadlineExceeded).
+//   - NewClient without credentials: [ErrNoCredentials]; a bad option:
+//     [ErrInvalidOption].
+//   - A customer list that [ReadCustomerIDs] cannot read without guessing: a
+//     [*CustomerListError] with the line and the reason.
+//
+// Every error type and sentinel of the package is declared in errors.go.
+// Neither errors nor logs ever hold the secret key.
+//
+// # Retries
+//
+// A failed call is tried again up to [WithMaxRetries] times (default 2; 0
+// sends once):
+//
+//   - Get, List and Delete are retried on a network error (a refused or reset
+//     connection, a timeout) and on the statuses 429, 500, 502, 503 and 504.
+//   - Create is retried only when the server certainly did not act on it: on
+//     429, and when no connection was made. It is never retried after a
+//     timeout, a reset or a 5xx, as it may have been stored: instead, Create
+//     looks the segment up through List (exact name, same type, created since
+//     one minute before the call began, for clock skew). One match is the
+//     result; none or several give a [*CreateUncertainError] with the
+//     candidates and the cause. [WithoutCreateRecovery] turns the lookup off.
+//   - A Delete retried after such an uncertain failure that then finds the
+//     segment gone (404) reports success.
+//   - Between attempts the client waits an exponential backoff with jitter
+//     ([WithRetryBackoff], default 500 ms doubling up to 10 s), or the wait
+//     the server asks for (Retry-After, X-Rate-Limit-Retry) up to
+//     [WithMaxRetryWait] (default one minute). A cancelled context ends any
+//     wait at once, and a wait past the context's deadline is not started.
+//
+// Each attempt has its own timeout ([WithTimeout], default 30 s) unless the
+// [*http.Client] given to [WithHTTPClient] sets one.
 package segments

@@ -101,8 +101,10 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithMaxRetries sets how many times a failed call is tried again (default 2);
-// 0 sends each request once. See the package documentation for which failures
-// are retried.
+// 0 sends each request once. Get, List and Delete are retried on network errors
+// and on 429, 500, 502, 503 and 504; Create only on 429 and when no connection
+// was made, so that a segment is never created twice. The package
+// documentation's Retries section has the whole policy.
 func WithMaxRetries(n int) Option {
 	return func(c *config) {
 		if n < 0 {
@@ -149,9 +151,11 @@ func WithMaxResponseBytes(n int64) Option {
 	}
 }
 
-// WithLogger sets where the client logs its requests (method, path, status,
-// attempt, duration at debug level; retries at info). Credentials are never
-// logged. The default discards everything.
+// WithLogger sets where the client logs. At debug level, one line per attempt:
+// the operation (such as get-segment), method, attempt, duration, and either
+// the path and status of the answer or the error. At info level, each retry
+// (attempt, wait, reason) and each create recovered by the lookup. Credentials
+// are never logged. The default discards everything.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) {
 		if l == nil {

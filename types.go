@@ -7,11 +7,26 @@ import "github.com/voucherify-go/segments/api"
 // Filter on customer data.
 const MaxStaticCustomers = 20000
 
-// Segment is a customer segment as the API returns it. Its customers are not
-// part of it.
+// Segment is a customer segment as the API returns it from Create, Get, List
+// and All. Its customers are not part of it. Its fields:
+//
+//	ID        string            // "seg_1wc52c5z6r1kQ81brO8j9Hk2"; always set
+//	Name      string            // always set
+//	Type      Type              // TypeStatic, TypeAutoUpdate or TypePassive
+//	Filter    Filter            // as sent on create; nil for a static segment
+//	CreatedAt time.Time         // when it was created, UTC, to the millisecond
+//	UpdatedAt *time.Time        // when it was last updated; nil if never
+//	Object    api.SegmentObject // a string type; always "segment"
+//
+// Fields the API adds later are ignored, so an answer holding one decodes as
+// before. Segment is the type generated from openapi.yaml (api.Segment).
 type Segment = api.Segment
 
-// Type says how a segment's membership is decided.
+// Type says how a segment's membership is decided: TypeStatic,
+// TypeAutoUpdate or TypePassive, a string on the wire ("static",
+// "auto-update", "passive"). Its method Valid reports whether a value is one
+// of the three. Type is the type generated from openapi.yaml
+// (api.SegmentType).
 type Type = api.SegmentType
 
 // The segment types.
@@ -36,4 +51,9 @@ const (
 //			"conditions": map[string]any{"$in": []string{"Gold", "Silver"}},
 //		},
 //	}
+//
+// It is a map[string]any, encoded as the JSON object the API takes; a
+// segment's Filter as the API returns it decodes into the same shape (numbers
+// as float64). Filter is the type generated from openapi.yaml
+// (api.SegmentFilter).
 type Filter = api.SegmentFilter

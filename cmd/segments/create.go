@@ -2,10 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/voucherify-go/segments"
 )
@@ -14,32 +13,39 @@ func createCommand() command {
 	return command{
 		name: "create",
 		synopsis: []string{
-			"create --name NAME --type static --customers-file FILE",
-			"create --name NAME --type auto-update|passive --filter JSON|@FILE",
+			"create --name NAME --type static --customers-file FILE [--dry-run]",
+			"create --name NAME --type auto-update|passive --filter JSON|@FILE [--dry-run]",
 		},
 		summary: "create a segment and print it as JSON",
-		about: fmt.Sprintf(`Creates a segment and prints it as the API returns it, as indented JSON.
+		about: fmt.Sprintf(`Creates a segment and prints the API's answer as it came, indented.
 
 A static segment lists its customers in FILE ("-" for standard input): one ID
-per line, or a CSV file whose header row has an id column (other columns are
-ignored, quoted fields are decoded). Blank lines, whitespace around IDs and a
-UTF-8 byte order mark are ignored. It holds at most %d customers; the client
-refuses more before sending anything. For a bigger group, create an
-auto-update segment (customers enter and leave as its filter matches, with
-events) or a passive one (the same, without events) whose filter selects them:
+per line, or a CSV, TSV or semicolon-separated export whose header names the
+ID column (id, customer_id, Customer ID and the like). The SDK reads it
+(segments.ReadCustomerIDs): blank lines are skipped, duplicates dropped, and a
+file it cannot read without guessing is refused with the line and the reason.
+How many customers are sent, and how many duplicates were dropped, goes to
+standard error.
+
+A static segment holds at most %d customers; the SDK refuses more before
+sending anything. For a bigger group, create an auto-update segment
+(customers enter and leave as its filter matches, with events) or a passive
+one (the same, without events) whose filter selects them:
 
   segments create --name "Gold and Silver" --type auto-update \
     --filter '{"junction": "and", "metadata.club_level": {"conditions": {"$in": ["Gold", "Silver"]}}}'
 
-The filter is checked before sending: a "junction" of "and" or "or", and
-field paths holding {"conditions": {"$operator": values}}.
+The SDK checks the parameters and the filter before sending; what it refuses
+is a usage error. --dry-run makes the same checks and prints the request body
+that would be sent, without credentials and without sending anything.
 `, segments.MaxStaticCustomers),
 		flags: func(fs *flag.FlagSet) action {
 			o := &createOptions{}
 			fs.StringVar(&o.name, "name", "", "the `NAME` of the segment (required)")
 			fs.StringVar(&o.typ, "type", "", "the `TYPE` of the segment: static, auto-update or passive (required)")
-			fs.StringVar(&o.customersFile, "customers-file", "", "static: the `FILE` of customer IDs, one per line or a CSV with an id column; - for standard input")
+			fs.StringVar(&o.customersFile, "customers-file", "", "static: the `FILE` of customer IDs, a list or a CSV/TSV export; - for standard input")
 			fs.StringVar(&o.filter, "filter", "", "auto-update and passive: the filter, as `JSON` or @FILE (@- for standard input)")
+			fs.BoolVar(&o.dryRun, "dry-run", false, "check the request and print its body; send nothing")
 			return o.run
 		},
 	}
@@ -48,6 +54,7 @@ field paths holding {"conditions": {"$operator": values}}.
 // createOptions are the flags of create.
 type createOptions struct {
 	name, typ, customersFile, filter string
+	dryRun                           bool
 }
 
 // run creates the segment and prints it.
@@ -55,74 +62,71 @@ func (o *createOptions) run(ctx context.Context, p *proc, args []string) error {
 	if err := noArgs(args); err != nil {
 		return err
 	}
-	params, err := o.params(p.stdin)
-	if err != nil {
-		return err
+	params := segments.CreateParams{Name: o.name, Type: segments.Type(o.typ)}
+	if params.Type == segments.TypeStatic && o.customersFile == "" {
+		return usageErrorf("a static segment needs --customers-file FILE (- for standard input)")
 	}
-	client, err := newClient(p.getenv)
-	if err != nil {
-		return err
-	}
-	if params.Type == segments.TypeStatic {
-		if params.Customers, err = readCustomers(o.customersFile, p.stdin); err != nil {
+	if o.filter != "" {
+		f, err := parseFilter(o.filter, p.stdin)
+		if err != nil {
 			return err
 		}
+		params.Filter = f
+	}
+	what := ""
+	if o.customersFile != "" {
+		ids, report, err := readCustomers(o.customersFile, p.stdin)
+		if err != nil {
+			return err
+		}
+		params.Customers = ids
+		what = describeList(ids, report)
+	}
+	if o.dryRun {
+		if what != "" {
+			fmt.Fprintf(p.stderr, "segments create: dry run: would send %s\n", what)
+		}
+		return dryRunCreate(ctx, p, params)
+	}
+	if what != "" {
+		fmt.Fprintf(p.stderr, "segments create: sending %s\n", what)
+	}
+	raw := newRawBodies()
+	client, err := newClient(raw)
+	if err != nil {
+		return err
 	}
 	seg, err := client.Create(ctx, params)
 	if err != nil {
+		return refusedAsUsage(err)
+	}
+	return writeSegment(p.stdout, raw, seg)
+}
+
+// dryRunCreate checks params as Create does and prints the body it would send.
+func dryRunCreate(ctx context.Context, p *proc, params segments.CreateParams) error {
+	t := &dryRunTransport{}
+	client, err := newDryRunClient(t)
+	if err != nil {
 		return err
 	}
-	return writeJSON(p.stdout, seg)
+	if _, err := client.Create(ctx, params); !errors.Is(err, errDryRun) {
+		if err == nil {
+			err = errors.New("dry run: the request was not stopped")
+		}
+		return refusedAsUsage(err)
+	}
+	fmt.Fprintln(p.stderr, "segments create: dry run: the SDK accepts the request; nothing sent")
+	return writeRaw(p.stdout, t.body)
 }
 
-// params checks that the flags fit together and returns the segment they
-// describe, with its filter but not yet its customers. A mistake is a
-// *usageError.
-func (o *createOptions) params(stdin io.Reader) (segments.CreateParams, error) {
-	p := segments.CreateParams{Name: o.name, Type: segments.Type(o.typ)}
-	if strings.TrimSpace(o.name) == "" {
-		return p, usageErrorf("missing --name")
+// refusedAsUsage returns err as a *usageError when the SDK refused the call's
+// parameters before sending it: the user has to change the command line.
+func refusedAsUsage(err error) error {
+	var ve *segments.ValidationError
+	var fe *segments.FilterError
+	if errors.As(err, &ve) || errors.As(err, &fe) {
+		return &usageError{err: err}
 	}
-	switch p.Type {
-	case segments.TypeStatic:
-		if o.filter != "" {
-			return p, usageErrorf("--filter is for auto-update and passive segments; a static segment takes --customers-file")
-		}
-		if o.customersFile == "" {
-			return p, usageErrorf("a static segment needs --customers-file FILE (- for standard input)")
-		}
-	case segments.TypeAutoUpdate, segments.TypePassive:
-		if o.customersFile != "" {
-			return p, usageErrorf("--customers-file is for static segments; a %s segment takes --filter", p.Type)
-		}
-		if o.filter == "" {
-			return p, usageErrorf("a %s segment needs --filter JSON or --filter @FILE", p.Type)
-		}
-		f, err := parseFilter(o.filter, stdin)
-		if err != nil {
-			return p, err
-		}
-		p.Filter = f
-	case "":
-		return p, usageErrorf("missing --type: static, auto-update or passive")
-	default:
-		return p, usageErrorf("unknown --type %q: static, auto-update or passive", o.typ)
-	}
-	return p, nil
-}
-
-// readCustomers reads and parses the customers file name ("-" for stdin).
-func readCustomers(name string, stdin io.Reader) ([]string, error) {
-	data, err := readInput(name, stdin, maxCustomersFileBytes)
-	if err != nil {
-		return nil, fmt.Errorf("--customers-file: %w", err)
-	}
-	ids, err := parseCustomers(data)
-	if err != nil {
-		if name == "-" {
-			name = "standard input"
-		}
-		return nil, fmt.Errorf("--customers-file %s: %w", name, err)
-	}
-	return ids, nil
+	return err
 }

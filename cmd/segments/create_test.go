@@ -26,42 +26,52 @@ func decodeSegment(t *testing.T, out string) segments.Segment {
 }
 
 func TestCreateStatic(t *testing.T) {
-	t.Parallel()
 	want := []string{"cust_1", "cust_2", "cust_3"}
 	tests := []struct {
-		name  string
-		file  string // contents of --customers-file; "" to use stdin
-		stdin string
+		name   string
+		file   string // contents of --customers-file; "" to use stdin
+		stdin  string
+		report string // what stderr says was sent
 	}{
-		{name: "lines", file: "cust_1\n\n  cust_2  \r\n\tcust_3\n\n"},
-		{name: "lines with BOM", file: "\uFEFFcust_1\ncust_2\ncust_3"},
+		{name: "lines", file: "cust_1\n\n  cust_2  \r\n\tcust_3\n\n",
+			report: "sending 3 customers (5 lines read, 0 duplicates dropped, 2 blank lines skipped)"},
+		{name: "lines with BOM and duplicates", file: "\uFEFFcust_1\ncust_2\ncust_1\ncust_3",
+			report: "sending 3 customers (4 lines read, 1 duplicate dropped, 0 blank lines skipped)"},
 		{name: "CSV with an id column", file: "email,id,name\n" +
 			"a@example.com,cust_1,\"Smith, Anna\"\n" +
 			"\n" +
 			"b@example.com, cust_2 ,\"Jones \"\"JJ\"\"\"\n" +
-			"c@example.com,\"cust_3\",\"multi\nline\"\n"},
-		{name: "CSV with BOM and CRLF", file: "\uFEFFID\r\ncust_1\r\ncust_2\r\ncust_3\r\n"},
-		{name: "stdin", stdin: "cust_1\ncust_2\ncust_3\n"},
-		{name: "stdin CSV", stdin: "id,email\ncust_1,a@example.com\ncust_2,b@example.com\ncust_3,c@example.com\n"},
+			"c@example.com,\"cust_3\",\"multi\nline\"\n",
+			report: `sending 3 customers (6 lines read, column "id", 0 duplicates dropped, 1 blank line skipped)`},
+		{name: "CSV with BOM and CRLF", file: "\uFEFFID\r\ncust_1\r\ncust_2\r\ncust_3\r\n",
+			report: `sending 3 customers (4 lines read, column "ID", 0 duplicates dropped, 0 blank lines skipped)`},
+		{name: "semicolon export", file: "Customer ID;email\ncust_1;a@x\ncust_2;b@x\ncust_2;b@x\ncust_3;c@x\n",
+			report: `sending 3 customers (5 lines read, column "Customer ID", 1 duplicate dropped, 0 blank lines skipped)`},
+		{name: "stdin", stdin: "cust_1\ncust_2\ncust_3\n",
+			report: "sending 3 customers (3 lines read, 0 duplicates dropped, 0 blank lines skipped)"},
+		{name: "stdin TSV", stdin: "customer_id\temail\ncust_1\ta@example.com\ncust_2\tb@example.com\ncust_3\tc@example.com\n",
+			report: `sending 3 customers (4 lines read, column "customer_id", 0 duplicates dropped, 0 blank lines skipped)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			srv := segmentstest.NewServer(t)
 			file := "-"
 			if tt.file != "" {
 				file = writeFile(t, "customers", tt.file)
 			}
-			r := runWith(t, sandboxEnv(srv), tt.stdin, "create", "--name", "VIP <customers>", "--type", "static", "--customers-file", file)
+			r := runAPI(t, sandboxEnv(srv), tt.stdin, "create", "--name", "VIP <customers>", "--type", "static", "--customers-file", file)
 			if r.code != 0 {
 				t.Fatalf("exit code %d; stderr:\n%s", r.code, r.stderr)
+			}
+			if want := "segments create: " + tt.report + "\n"; r.stderr != want {
+				t.Errorf("stderr %q, want %q", r.stderr, want)
 			}
 			seg := decodeSegment(t, r.stdout)
 			if seg.Name != "VIP <customers>" || seg.Type != segments.TypeStatic || seg.Filter != nil {
 				t.Errorf("printed %+v", seg)
 			}
-			if !strings.Contains(r.stdout, "\n  \"id\": ") || !strings.Contains(r.stdout, "VIP <customers>") {
-				t.Errorf("stdout is not indented JSON with HTML left alone:\n%s", r.stdout)
+			if !strings.Contains(r.stdout, "\n  \"id\": ") || !strings.Contains(r.stdout, "VIP \\u003ccustomers\\u003e") {
+				t.Errorf("stdout is not the sandbox's JSON as it came (which escapes HTML characters), indented:\n%s", r.stdout)
 			}
 			stored, ok := srv.Segment(seg.ID)
 			if !ok || !slices.Equal(stored.Customers, want) {
@@ -72,10 +82,9 @@ func TestCreateStatic(t *testing.T) {
 }
 
 func TestCreateStaticExactlyAtTheCap(t *testing.T) {
-	t.Parallel()
 	srv := segmentstest.NewServer(t)
 	file := writeFile(t, "customers.txt", customerLines(segments.MaxStaticCustomers))
-	r := runWith(t, sandboxEnv(srv), "", "create", "--name", "all", "--type", "static", "--customers-file", file)
+	r := runAPI(t, sandboxEnv(srv), "", "create", "--name", "all", "--type", "static", "--customers-file", file)
 	if r.code != 0 {
 		t.Fatalf("exit code %d; stderr:\n%s", r.code, r.stderr)
 	}
@@ -85,8 +94,8 @@ func TestCreateStaticExactlyAtTheCap(t *testing.T) {
 }
 
 // sdkRefusal returns the SDK's own message refusing a static segment of n
-// customers, which the command must show as it is. The message names the
-// alternative, an auto-update segment.
+// customers, which the command must show without the SDK's prefix. The message
+// names the alternative, an auto-update segment.
 func sdkRefusal(t *testing.T, n int) string {
 	t.Helper()
 	c, err := segments.NewClient(segments.WithCredentials("app", "key"), segments.WithBaseURL("http://127.0.0.1:1"))
@@ -97,7 +106,7 @@ func sdkRefusal(t *testing.T, n int) string {
 	if !errors.Is(err, segments.ErrTooManyCustomers) || !strings.Contains(err.Error(), "auto-update") {
 		t.Fatalf("the SDK's refusal of %d customers: %v; want ErrTooManyCustomers naming auto-update", n, err)
 	}
-	return err.Error()
+	return strings.TrimPrefix(err.Error(), "segments: ")
 }
 
 // customerLines returns n customer IDs, one per line.
@@ -110,14 +119,17 @@ func customerLines(n int) string {
 }
 
 func TestCreateOverTheCapIsRefusedBeforeSending(t *testing.T) {
-	t.Parallel()
 	srv := segmentstest.NewServer(t)
 	file := writeFile(t, "customers.txt", customerLines(segments.MaxStaticCustomers+1))
-	r := runWith(t, sandboxEnv(srv), "", "create", "--name", "too many", "--type", "static", "--customers-file", file)
-	if r.code != 1 {
-		t.Errorf("exit code %d, want 1", r.code)
+	r := runAPI(t, sandboxEnv(srv), "", "create", "--name", "too many", "--type", "static", "--customers-file", file)
+	if r.code != 2 {
+		t.Errorf("exit code %d, want 2 (the SDK refused the parameters)", r.code)
 	}
-	for _, want := range []string{sdkRefusal(t, segments.MaxStaticCustomers+1), "--type auto-update --filter"} {
+	for _, want := range []string{
+		"segments create: sending 20001 customers",
+		"segments create: " + sdkRefusal(t, segments.MaxStaticCustomers+1) + "\n",
+		"--type auto-update --filter",
+	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
@@ -131,13 +143,11 @@ func TestCreateOverTheCapIsRefusedBeforeSending(t *testing.T) {
 }
 
 func TestCreateWithFilter(t *testing.T) {
-	t.Parallel()
 	const filter = `{"junction": "and", "metadata.club_level": {"conditions": {"$in": ["Gold", "Silver"]}},
 		"loyalty_points.campaigns.Tiers 2.points": {"conditions": {"$more_than_equal": [41]}}}`
 	for _, typ := range []segments.Type{segments.TypeAutoUpdate, segments.TypePassive} {
 		for _, from := range []string{"inline", "file", "stdin"} {
 			t.Run(string(typ)+"/"+from, func(t *testing.T) {
-				t.Parallel()
 				srv := segmentstest.NewServer(t)
 				arg, stdin := filter, ""
 				switch from {
@@ -146,7 +156,7 @@ func TestCreateWithFilter(t *testing.T) {
 				case "stdin":
 					arg, stdin = "@-", filter
 				}
-				r := runWith(t, sandboxEnv(srv), stdin, "create", "--name", "Gold and Silver", "--type", string(typ), "--filter", arg)
+				r := runAPI(t, sandboxEnv(srv), stdin, "create", "--name", "Gold and Silver", "--type", string(typ), "--filter", arg)
 				if r.code != 0 {
 					t.Fatalf("exit code %d; stderr:\n%s", r.code, r.stderr)
 				}
@@ -163,43 +173,47 @@ func TestCreateWithFilter(t *testing.T) {
 }
 
 func TestCreateUsageErrors(t *testing.T) {
-	t.Parallel()
 	srv := segmentstest.NewServer(t)
 	ids := writeFile(t, "ids", "cust_1\n")
 	const filter = `{"junction": "and", "metadata.club_level": {"conditions": {"$in": ["Gold"]}}}`
 	tests := []struct {
 		name string
 		args []string
-		want string
+		want string // the first line of stderr
 	}{
-		{"no name", []string{"--type", "static", "--customers-file", ids}, "missing --name"},
-		{"blank name", []string{"--name", "  ", "--type", "static", "--customers-file", ids}, "missing --name"},
-		{"no type", []string{"--name", "n", "--customers-file", ids}, "missing --type"},
-		{"unknown type", []string{"--name", "n", "--type", "dynamic", "--customers-file", ids}, `unknown --type "dynamic"`},
-		{"static without file", []string{"--name", "n", "--type", "static"}, "needs --customers-file"},
-		{"static with filter", []string{"--name", "n", "--type", "static", "--customers-file", ids, "--filter", filter}, "--filter is for auto-update and passive"},
-		{"auto-update without filter", []string{"--name", "n", "--type", "auto-update"}, "needs --filter"},
-		{"passive with customers", []string{"--name", "n", "--type", "passive", "--filter", filter, "--customers-file", ids}, "--customers-file is for static"},
+		{"no name", []string{"--type", "static", "--customers-file", ids}, "invalid Name: must not be empty"},
+		{"blank name", []string{"--name", "  ", "--type", "static", "--customers-file", ids}, "invalid Name: must not be empty"},
+		{"no type", []string{"--name", "n", "--customers-file", ids}, "invalid Type: must be static, auto-update or passive"},
+		{"unknown type", []string{"--name", "n", "--type", "dynamic", "--customers-file", ids}, `invalid Type: unknown type "dynamic"`},
+		{"static without file", []string{"--name", "n", "--type", "static"}, "a static segment needs --customers-file FILE (- for standard input)"},
+		{"static with filter", []string{"--name", "n", "--type", "static", "--customers-file", ids, "--filter", filter}, "invalid Filter: a static segment takes no filter"},
+		{"auto-update without filter", []string{"--name", "n", "--type", "auto-update"}, "invalid Filter: "},
+		{"passive with customers", []string{"--name", "n", "--type", "passive", "--filter", filter, "--customers-file", ids}, "invalid Customers: a passive segment takes no customer list"},
 		{"malformed filter JSON", []string{"--name", "n", "--type", "auto-update", "--filter", `{"junction": "and",`}, "--filter: not a JSON object"},
 		{"filter not an object", []string{"--name", "n", "--type", "auto-update", "--filter", `["and"]`}, "--filter: not a JSON object"},
 		{"filter null", []string{"--name", "n", "--type", "auto-update", "--filter", `null`}, "--filter: not a JSON object: null"},
-		{"filter with trailing data", []string{"--name", "n", "--type", "auto-update", "--filter", filter + ` {}`}, "unexpected data after the JSON object"},
-		{"filter in the wrong format", []string{"--name", "n", "--type", "auto-update", "--filter", `{"junction": "AND", "x": {"conditions": {"$is": [1]}}}`}, `invalid filter: key "junction"`},
+		{"filter with trailing data", []string{"--name", "n", "--type", "auto-update", "--filter", filter + ` {}`}, "--filter: unexpected data after the JSON object"},
+		{"filter in the wrong format", []string{"--name", "n", "--type", "auto-update", "--filter", `{"junction": "AND", "x": {"conditions": {"$is": [1]}}}`}, `invalid Filter: key "junction": must be "and" or "or"`},
 		{"extra argument", []string{"--name", "n", "--type", "static", "--customers-file", ids, "extra"}, `unexpected argument "extra"`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := runWith(t, sandboxEnv(srv), "", append([]string{"create"}, tt.args...)...)
-			if r.code != 2 {
-				t.Errorf("exit code %d, want 2", r.code)
+		for _, dryRun := range []bool{false, true} {
+			args := append([]string{"create"}, tt.args...)
+			if dryRun {
+				args = append([]string{"create", "--dry-run"}, tt.args...)
 			}
-			if !strings.Contains(r.stderr, tt.want) || !strings.Contains(r.stderr, "Usage: segments create") {
-				t.Errorf("stderr lacks %q and the usage:\n%s", tt.want, r.stderr)
+			r := runAPI(t, sandboxEnv(srv), "", args...)
+			lines := strings.Split(r.stderr, "\n")
+			for len(lines) > 0 && (strings.HasPrefix(lines[0], "segments create: sending ") || strings.HasPrefix(lines[0], "segments create: dry run: would send ")) {
+				lines = lines[1:]
+			}
+			if r.code != 2 || !strings.HasPrefix(lines[0], "segments create: "+tt.want) || !strings.Contains(r.stderr, "Usage: segments create") {
+				t.Errorf("%s (dry run %t): exit code %d, want 2, %q and the usage:\n%s", tt.name, dryRun, r.code, tt.want, r.stderr)
 			}
 			if r.stdout != "" {
-				t.Errorf("stdout %q", r.stdout)
+				t.Errorf("%s: stdout %q", tt.name, r.stdout)
 			}
-		})
+		}
 	}
 	if reqs := srv.Requests(); len(reqs) != 0 {
 		t.Errorf("the sandbox received %v", reqs)
@@ -207,36 +221,68 @@ func TestCreateUsageErrors(t *testing.T) {
 }
 
 func TestCreateBadCustomersFile(t *testing.T) {
-	t.Parallel()
 	srv := segmentstest.NewServer(t)
 	tests := []struct {
 		name, content, want string
 	}{
-		{"empty", "", "no customer IDs"},
-		{"only blank lines", "\n  \n\r\n", "no customer IDs"},
-		{"CSV header only", "id,email\n", "no customer IDs"},
-		{"CSV without an id column", "customer,email\ncust_1,a@example.com\n", `line 1: "customer,email" is not a customer ID`},
-		{"CSV with two id columns", "id,ID\ncust_1,cust_2\n", "two id columns"},
-		{"CSV with a short row", "id,email\ncust_1,a@example.com\ncust_2\n", "line 3: 1 fields, but the header has 2"},
-		{"CSV with an empty id", "email,id\na@example.com,cust_1\nb@example.com,  \n", "line 3: the id column is empty"},
-		{"CSV with a broken quote", "id,email\n\"cust_1,a@example.com\n", "reading the CSV"},
-		{"UTF-16", "\xFF\xFEc\x00", "UTF-16"},
-		{"not UTF-8", "cust_\xFF\n", "not UTF-8"},
+		{"empty", "", "no customer IDs in it (0 lines read)"},
+		{"only blank lines", "\n  \n\r\n", "no customer IDs in it (3 lines read)"},
+		{"CSV header only", "id,email\n", `no customer IDs in it (1 line read, column "id")`},
+		{"semicolon export without an ID column", "cust_1;a@x\ncust_2;b@x\n", "line 1: semicolon-separated columns (cust_1, a@x), but no header names the column of customer IDs"},
+		{"one column headed email", "email\na@x\n", `line 1: the only column is "email", not customer IDs`},
+		{"CSV with two id columns", "id,customer_id\ncust_1,cust_2\n", "line 1: two columns could hold the customer IDs"},
+		{"CSV with a short row", "id,email\ncust_1,a@example.com\ncust_2\n", "line 3: 1 fields, but the header on line 1 has 2"},
+		{"CSV with an empty id", "email,id\na@example.com,cust_1\nb@example.com,  \n", `line 3: no customer ID in column "id"`},
+		{"CSV with a broken quote", "id,email\n\"cust_1,a@example.com\n", "line 2: a double quote"},
+		{"byte order mark in the middle", "cust_1\n\uFEFFcust_2\n", "line 2: a byte order mark (U+FEFF)"},
+		{"UTF-16", "\xFF\xFEc\x00", "line 1: the file is UTF-16"},
+		{"not UTF-8", "cust_\xFF\n", "line 1: not UTF-8 text"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			file := writeFile(t, "customers", tt.content)
-			r := runWith(t, sandboxEnv(srv), "", "create", "--name", "n", "--type", "static", "--customers-file", file)
-			if r.code != 1 || !strings.Contains(r.stderr, tt.want) || !strings.Contains(r.stderr, file) {
-				t.Errorf("exit code %d, want 1 and %q naming the file in stderr:\n%s", r.code, tt.want, r.stderr)
-			}
-		})
+		file := writeFile(t, "customers", tt.content)
+		r := runAPI(t, sandboxEnv(srv), "", "create", "--name", "n", "--type", "static", "--customers-file", file)
+		if want := "segments create: --customers-file " + file + ": " + tt.want; r.code != 1 || !strings.HasPrefix(r.stderr, want) {
+			t.Errorf("%s: exit code %d, stderr %q; want 1 and %q", tt.name, r.code, r.stderr, want)
+		}
 	}
-	r := runWith(t, sandboxEnv(srv), "", "create", "--name", "n", "--type", "static", "--customers-file", t.TempDir()+"/missing")
+	r := runAPI(t, sandboxEnv(srv), "", "create", "--name", "n", "--type", "static", "--customers-file", t.TempDir()+"/missing")
 	if r.code != 1 || !strings.Contains(r.stderr, "no such file") {
 		t.Errorf("missing file: exit code %d, stderr:\n%s", r.code, r.stderr)
 	}
 	if reqs := srv.Requests(); len(reqs) != 0 {
 		t.Errorf("the sandbox received %v", reqs)
+	}
+}
+
+func TestCreateDryRunSendsNothing(t *testing.T) {
+	srv := segmentstest.NewServer(t)
+	file := writeFile(t, "vips.csv", "Customer ID;email\ncust_1;a@x\n\ncust_2;b@x\ncust_1;a@x\n")
+	// No credentials: a dry run needs none.
+	r := runAPI(t, map[string]string{"VOUCHERIFY_API_URL": srv.URL}, "", "create", "--dry-run", "--name", "VIP", "--type", "static", "--customers-file", file)
+	if r.code != 0 {
+		t.Fatalf("exit code %d; stderr:\n%s", r.code, r.stderr)
+	}
+	want := `segments create: dry run: would send 2 customers (5 lines read, column "Customer ID", 1 duplicate dropped, 1 blank line skipped)` + "\n" +
+		"segments create: dry run: the SDK accepts the request; nothing sent\n"
+	if r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	var body struct {
+		Name      string   `json:"name"`
+		Type      string   `json:"type"`
+		Customers []string `json:"customers"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &body); err != nil || body.Name != "VIP" || body.Type != "static" ||
+		!slices.Equal(body.Customers, []string{"cust_1", "cust_2"}) || !strings.Contains(r.stdout, "\n  \"customers\": [\n") {
+		t.Errorf("stdout is not the indented request body: %v\n%s", err, r.stdout)
+	}
+	if reqs := srv.Requests(); len(reqs) != 0 {
+		t.Errorf("the sandbox received %v", reqs)
+	}
+
+	over := writeFile(t, "many", customerLines(segments.MaxStaticCustomers+1))
+	r = runAPI(t, nil, "", "create", "--dry-run", "--name", "VIP", "--type", "static", "--customers-file", over)
+	if r.code != 2 || !strings.Contains(r.stderr, "would send 20001 customers") || !strings.Contains(r.stderr, "segments create: invalid Customers: ") || r.stdout != "" {
+		t.Errorf("over the cap: exit code %d, stdout %q, stderr:\n%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -1,168 +1,90 @@
 package main
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
-	"unicode/utf8"
+	"os"
+
+	"github.com/voucherify-go/segments"
 )
 
 // maxCustomersFileBytes bounds a customers file: room for far more IDs than a
-// static segment may hold, so that the client's own refusal of more than
-// segments.MaxStaticCustomers is what the user sees.
+// static segment may hold, so that the SDK's own refusal of more than
+// segments.MaxStaticCustomers is what the user sees, while a wrong file (a
+// database dump) is refused before it fills the memory.
 const maxCustomersFileBytes = 64 << 20
 
-// Byte order marks.
-const (
-	bomUTF8    = "\xEF\xBB\xBF"
-	bomUTF16LE = "\xFF\xFE"
-	bomUTF16BE = "\xFE\xFF"
-)
-
-// parseCustomers returns the customer IDs in data, in order: one per line, or,
-// when the first non-blank line is a CSV header with an "id" column (in any
-// case), the id column of each CSV record after it, other columns ignored and
-// quoted fields decoded. Blank lines, whitespace around IDs and a UTF-8 byte
-// order mark are ignored.
-//
-// A line of a plain list that holds a comma or a double quote is refused: it
-// is most likely a CSV file without an id column, whose lines are not IDs. An
-// ID holding either goes in a CSV file, quoted.
-func parseCustomers(data []byte) ([]string, error) {
-	text := string(data)
-	if strings.HasPrefix(text, bomUTF16LE) || strings.HasPrefix(text, bomUTF16BE) {
-		return nil, errors.New("the file is UTF-16; save it as UTF-8")
-	}
-	text = strings.TrimPrefix(text, bomUTF8)
-	if !utf8.ValidString(text) {
-		return nil, errors.New("the file is not UTF-8 text")
-	}
-	col, err := idColumn(firstNonBlankLine(text))
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	if col >= 0 {
-		ids, err = parseCSV(text, col)
-	} else {
-		ids, err = parseLines(text)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(ids) == 0 {
-		return nil, errors.New("no customer IDs in it")
-	}
-	return ids, nil
-}
-
-// firstNonBlankLine returns the first line of text holding more than
-// whitespace, or "".
-func firstNonBlankLine(text string) string {
-	for line := range strings.Lines(text) {
-		if strings.TrimSpace(line) != "" {
-			return line
-		}
-	}
-	return ""
-}
-
-// idColumn returns the index of the "id" column when line is a CSV header
-// holding one, and -1 when it is not.
-func idColumn(line string) (int, error) {
-	col := -1
-	header, err := csv.NewReader(strings.NewReader(line)).Read()
-	if err != nil {
-		// Not a CSV line, so not a header: a plain list, whose own checks apply.
-		return col, nil
-	}
-	for i, name := range header {
-		if !strings.EqualFold(strings.TrimSpace(name), "id") {
-			continue
-		}
-		if col >= 0 {
-			return -1, fmt.Errorf("the CSV header has two id columns (%d and %d)", col+1, i+1)
-		}
-		col = i
-	}
-	return col, nil
-}
-
-// parseCSV returns column col of every record after the header. Every record
-// has as many fields as the header, except blank lines, which are skipped.
-func parseCSV(text string, col int) ([]string, error) {
-	r := csv.NewReader(strings.NewReader(text))
-	r.FieldsPerRecord = -1 // checked below, after blank lines are skipped
-	r.TrimLeadingSpace = true
-	var header []string
-	for header == nil || blankRecord(header) { // the header is the first non-blank line
-		var err error
-		if header, err = r.Read(); err != nil {
-			return nil, fmt.Errorf("reading the CSV header: %w", err)
-		}
-	}
-	var ids []string
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			return ids, nil
-		}
+// readCustomers reads the customer IDs of the file name ("-" for stdin) with
+// segments.ReadCustomerIDs, and returns them with its report.
+func readCustomers(name string, stdin io.Reader) ([]string, segments.CustomerListReport, error) {
+	var report segments.CustomerListReport
+	r, label := stdin, "standard input"
+	if name != "-" {
+		f, err := os.Open(name) //nolint:gosec // G304: reading the file the user named is the point
 		if err != nil {
-			return nil, fmt.Errorf("reading the CSV: %w", err)
+			return nil, report, fmt.Errorf("--customers-file: %w", err)
 		}
-		if blankRecord(rec) {
-			continue
-		}
-		line, _ := r.FieldPos(0)
-		if len(rec) != len(header) {
-			return nil, fmt.Errorf("line %d: %d fields, but the header has %d", line, len(rec), len(header))
-		}
-		id := strings.TrimSpace(rec[col])
-		if id == "" {
-			return nil, fmt.Errorf("line %d: the id column is empty", line)
-		}
-		ids = append(ids, id)
+		defer func() { _ = f.Close() }()
+		r, label = f, name
 	}
+	if r == nil {
+		return nil, report, fmt.Errorf("--customers-file %s: no standard input", label)
+	}
+	ids, report, err := segments.ReadCustomerIDs(&boundedReader{r: r, left: maxCustomersFileBytes + 1})
+	var le *segments.CustomerListError
+	switch {
+	case errors.As(err, &le):
+		// The SDK's message, with the file's name instead of its prefix.
+		return nil, report, fmt.Errorf("--customers-file %s: line %d: %s", label, le.Line, le.Reason)
+	case err != nil:
+		return nil, report, fmt.Errorf("--customers-file %s: %w", label, err)
+	case len(ids) == 0:
+		return nil, report, fmt.Errorf("--customers-file %s: no customer IDs in it (%s)", label, linesRead(report))
+	}
+	return ids, report, nil
 }
 
-// blankRecord reports whether every field of rec is whitespace.
-func blankRecord(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
+// describeList says what was read: how many IDs, from how many lines, what was
+// dropped.
+func describeList(ids []string, report segments.CustomerListReport) string {
+	return fmt.Sprintf("%d %s (%s, %d %s dropped, %d blank %s skipped)",
+		len(ids), plural(len(ids), "customer", "customers"),
+		linesRead(report),
+		report.Duplicates, plural(report.Duplicates, "duplicate", "duplicates"),
+		report.Blanks, plural(report.Blanks, "line", "lines"))
 }
 
-// parseLines returns the non-blank lines of text, trimmed: one ID per line.
-func parseLines(text string) ([]string, error) {
-	var ids []string
-	n := 0
-	for line := range strings.Lines(text) {
-		n++
-		id := strings.TrimSpace(line)
-		if id == "" {
-			continue
-		}
-		if strings.ContainsAny(id, `,"`) {
-			return nil, fmt.Errorf("line %d: %q is not a customer ID; for a CSV file, give it a header row with an id column", n, cut(id, 60))
-		}
-		ids = append(ids, id)
+// linesRead says how many lines were read, and from which column.
+func linesRead(report segments.CustomerListReport) string {
+	s := fmt.Sprintf("%d %s read", report.Lines, plural(report.Lines, "line", "lines"))
+	if report.Column != "" {
+		s += fmt.Sprintf(", column %q", report.Column)
 	}
-	return ids, nil
+	return s
 }
 
-// cut returns s cut to at most n bytes on a rune boundary, with "..." after it
-// when it was cut.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
+	return many
+}
+
+// boundedReader reads r, failing once left bytes were read.
+type boundedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, fmt.Errorf("larger than %d MiB", maxCustomersFileBytes>>20)
 	}
-	return s[:n] + "..."
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
 }

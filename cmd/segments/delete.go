@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
+	"fmt"
 )
 
 func deleteCommand() command {
@@ -11,8 +13,9 @@ func deleteCommand() command {
 		synopsis: []string{"delete ID"},
 		summary:  "delete a segment",
 		about: `Deletes the segment with the ID ID and prints
-{"id": "<ID>", "object": "segment", "deleted": true}. A missing segment is an
-error (404, key not_found), so deleting twice fails the second time.
+{"id": "<ID>", "object": "segment", "deleted": true} (the API answers 204,
+with no body). A missing segment is an error (404, key not_found), so deleting
+twice fails the second time.
 `,
 		flags: func(*flag.FlagSet) action { return runDelete },
 	}
@@ -24,12 +27,16 @@ func runDelete(ctx context.Context, p *proc, args []string) error {
 	if err != nil {
 		return err
 	}
-	client, err := newClient(p.getenv)
+	client, err := newClient(newRawBodies())
 	if err != nil {
 		return err
 	}
 	if err := client.Delete(ctx, id); err != nil {
-		return err
+		return refusedAsUsage(err)
 	}
-	return writeJSON(p.stdout, deleted{ID: id, Object: "segment", Deleted: true})
+	b, err := json.Marshal(deleted{ID: id, Object: "segment", Deleted: true})
+	if err != nil {
+		return fmt.Errorf("writing the result: %w", err)
+	}
+	return writeRaw(p.stdout, b)
 }

@@ -132,9 +132,9 @@ func narrate(ctx context.Context, w io.Writer, srv *segmentstest.Server) error {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		return unexpected(fmt.Sprintf("getting %s after deleting it: want a 404", auto.ID), err)
 	}
-	fmt.Fprintf(w, "   the sandbox answered %s, as the API would; errors.Is(err, segments.ErrNotFound): %t\n",
-		status(apiErr.StatusCode), errors.Is(err, segments.ErrNotFound))
-	writeAPIError(w, "     ", apiErr)
+	fmt.Fprintf(w, "   the sandbox answered %d, as the API would; errors.Is(err, segments.ErrNotFound): %t\n",
+		apiErr.StatusCode, errors.Is(err, segments.ErrNotFound))
+	fmt.Fprintf(w, "   %v\n", err)
 
 	fmt.Fprintln(w, "\nDone. Run \"segments serve\" for a sandbox other programs can call.")
 	return nil

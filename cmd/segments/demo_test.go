@@ -31,9 +31,8 @@ func TestDemo(t *testing.T) {
 		"requests the sandbox received for it: 0",
 		`"metadata.club_level":{"conditions":{"$in":["Gold","Silver"]}}`,
 		"type auto-update",
-		"404 Not Found",
-		"key:         not_found",
-		"request_id:  ",
+		"get-segment: 404 Not Found: not_found: Resource not found",
+		"(request_id v-",
 		"errors.Is(err, segments.ErrNotFound): true",
 	} {
 		if !strings.Contains(r.stdout, want) {

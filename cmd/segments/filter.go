@@ -17,8 +17,8 @@ const maxFilterFileBytes = 1 << 20
 // parseFilter returns the filter given to --filter: JSON, or @FILE to read the
 // JSON from FILE (@- for stdin). Numbers are kept as written (json.Number), so
 // the filter is sent as given. A file that cannot be read is an ordinary error;
-// JSON that is not an object, or not a filter in the API's format
-// (segments.ValidateFilter), is a *usageError.
+// JSON that is not an object is a *usageError. Whether the object is a filter
+// in the API's format is the SDK's check.
 func parseFilter(value string, stdin io.Reader) (segments.Filter, error) {
 	src := []byte(value)
 	if name, ok := strings.CutPrefix(value, "@"); ok {
@@ -43,8 +43,5 @@ func parseFilter(value string, stdin io.Reader) (segments.Filter, error) {
 	if f == nil {
 		return nil, usageErrorf("--filter: not a JSON object: null")
 	}
-	if err := segments.ValidateFilter(f); err != nil {
-		return nil, usageErrorf("--filter: %w", err)
-	}
-	return f, nil
+	return f, nil // checked by the SDK, before it sends anything
 }

@@ -10,8 +10,8 @@ func getCommand() command {
 		name:     "get",
 		synopsis: []string{"get ID"},
 		summary:  "print a segment as JSON",
-		about: `Prints the segment with the ID ID (like seg_1wc52c5z6r1kQ81brO8j9Hk2) as
-indented JSON, as the API returns it; the API does not return a segment's
+		about: `Prints the segment with the ID ID (like seg_1wc52c5z6r1kQ81brO8j9Hk2): the
+API's answer as it came, indented. The API does not return a segment's
 customers. A missing segment is an error (404, key not_found).
 `,
 		flags: func(*flag.FlagSet) action { return runGet },
@@ -24,13 +24,14 @@ func runGet(ctx context.Context, p *proc, args []string) error {
 	if err != nil {
 		return err
 	}
-	client, err := newClient(p.getenv)
+	raw := newRawBodies()
+	client, err := newClient(raw)
 	if err != nil {
 		return err
 	}
 	seg, err := client.Get(ctx, id)
 	if err != nil {
-		return err
+		return refusedAsUsage(err)
 	}
-	return writeJSON(p.stdout, seg)
+	return writeSegment(p.stdout, raw, seg)
 }

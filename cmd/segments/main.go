@@ -10,15 +10,18 @@
 //	create  create a segment and print it as JSON
 //	get     print a segment as JSON
 //	delete  delete a segment
+//	list    list segments as JSON lines or a table
 //	serve   run the local sandbox of the segments API (see internal/sandbox)
+//	version print the SDK and contract versions
 //
-// create, get and delete call the API at VOUCHERIFY_API_URL (by default
-// https://api.voucherify.io) with the credentials in VOUCHERIFY_APP_ID and
-// VOUCHERIFY_SECRET_KEY. Run "segments help" for the flags of every command.
+// create, get, delete and list call the API with a client of segments.NewClient,
+// which reads VOUCHERIFY_API_URL (by default https://api.voucherify.io),
+// VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY, and print the API's answers as
+// they came. Run "segments help" for the flags of every command.
 //
-// The exit status is 0 on success, 1 when the command failed (the API refused
-// it, the client refused it before sending, or the API could not be reached)
-// and 2 for a usage error.
+// The exit status is 0 on success, 1 when the command failed (the API answered
+// an error, the API could not be reached, a file could not be read) and 2 for
+// a usage error, including parameters the SDK refuses before sending.
 package main
 
 import (
@@ -71,7 +74,9 @@ func commands() []command {
 		createCommand(),
 		getCommand(),
 		deleteCommand(),
+		listCommand(),
 		serveCommand(),
+		versionCommand(),
 	}
 }
 
@@ -137,7 +142,7 @@ func runCommand(ctx context.Context, p *proc, c command, args []string) int {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(p.stderr, "segments %s: %v\n", c.name, err)
+		printError(p.stderr, "segments "+c.name, err)
 		printUsageHint(p.stderr, c)
 		return exitUsage
 	default:

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/voucherify-go/segments"
 	"github.com/voucherify-go/segments/segmentstest"
 )
 
@@ -28,6 +29,17 @@ func runWith(t *testing.T, env map[string]string, stdin string, args ...string) 
 	var stdout, stderr bytes.Buffer
 	code := run(t.Context(), args, strings.NewReader(stdin), &stdout, &stderr, mapEnv(env))
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// runAPI runs a command that calls the API: segments.NewClient reads its
+// environment from the process, so env is set there for the test (which must
+// not be parallel) and every variable it lacks is emptied.
+func runAPI(t *testing.T, env map[string]string, stdin string, args ...string) result {
+	t.Helper()
+	for _, key := range []string{segments.EnvAPIURL, segments.EnvAppID, segments.EnvSecretKey} {
+		t.Setenv(key, env[key])
+	}
+	return runWith(t, env, stdin, args...)
 }
 
 // sandboxEnv is the environment that points the command at srv.
@@ -74,6 +86,7 @@ func TestUsage(t *testing.T) {
 		{name: "get two IDs", args: []string{"get", "seg_1", "seg_2"}, code: 2, stderr: []string{`unexpected argument "seg_2"`}, noStdout: true},
 		{name: "delete without ID", args: []string{"delete"}, code: 2, stderr: []string{"segments delete: missing the segment ID"}, noStdout: true},
 		{name: "demo with argument", args: []string{"demo", "extra"}, code: 2, stderr: []string{`unexpected argument "extra"`}, noStdout: true},
+		{name: "version with argument", args: []string{"version", "extra"}, code: 2, stderr: []string{`segments version: unexpected argument "extra"`}, noStdout: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,11 +121,10 @@ func everyCommandUsage() []string {
 			want = append(want, "segments "+s)
 		}
 	}
-	return append(want, "-customers-file", "-filter", "-addr")
+	return append(want, "-customers-file", "-filter", "-dry-run", "-addr")
 }
 
 func TestMissingCredentials(t *testing.T) {
-	t.Parallel()
 	srv := segmentstest.NewServer(t)
 	for _, env := range []map[string]string{
 		nil,
@@ -120,8 +132,9 @@ func TestMissingCredentials(t *testing.T) {
 		{"VOUCHERIFY_API_URL": srv.URL, "VOUCHERIFY_SECRET_KEY": srv.SecretKey},
 		{"VOUCHERIFY_API_URL": srv.URL, "VOUCHERIFY_APP_ID": " ", "VOUCHERIFY_SECRET_KEY": " "},
 	} {
-		r := runWith(t, env, "", "get", "seg_1")
-		if r.code != 1 || !strings.Contains(r.stderr, "no credentials: set VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY") || r.stdout != "" {
+		r := runAPI(t, env, "", "get", "seg_1")
+		if r.code != 1 || r.stdout != "" ||
+			r.stderr != "segments get: no credentials: set VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY to the application ID and secret key of your project (Project Settings, Application Keys)\n" {
 			t.Errorf("env %v: exit code %d, stdout %q, stderr %q", env, r.code, r.stdout, r.stderr)
 		}
 	}
@@ -131,14 +144,62 @@ func TestMissingCredentials(t *testing.T) {
 }
 
 func TestInsecureAPIURLIsRefused(t *testing.T) {
-	t.Parallel()
 	env := map[string]string{
 		"VOUCHERIFY_API_URL":    "http://api.example.com",
 		"VOUCHERIFY_APP_ID":     "app",
 		"VOUCHERIFY_SECRET_KEY": "secret-key-value",
 	}
-	r := runWith(t, env, "", "get", "seg_1")
-	if r.code != 1 || !strings.Contains(r.stderr, "VOUCHERIFY_API_URL") || !strings.Contains(r.stderr, "unencrypted") {
+	r := runAPI(t, env, "", "get", "seg_1")
+	if r.code != 1 || !strings.Contains(r.stderr, "unencrypted") || !strings.Contains(r.stderr, "\n  check VOUCHERIFY_API_URL\n") {
 		t.Errorf("exit code %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestOnePrefixPerMessage checks that no message repeats the command's prefix
+// or carries the SDK's own after it.
+func TestOnePrefixPerMessage(t *testing.T) {
+	srv := segmentstest.NewServer(t)
+	env := sandboxEnv(srv)
+	for _, args := range [][]string{
+		{"create", "--name", "", "--type", "auto-update", "--filter", `{"junction": "and", "a": {"conditions": {"$is": ["b"]}}}`},
+		{"create", "--name", "n", "--type", "auto-update", "--filter", `{"junction": "AND", "a": {"conditions": {"$is": ["b"]}}}`},
+		{"create", "--name", "n", "--type", "static", "--customers-file", writeFile(t, "big", customerLines(segments.MaxStaticCustomers+1))},
+		{"create", "--name", "n", "--type", "static", "--customers-file", writeFile(t, "semi", "cust_1;a@x\n")},
+		{"get", "."},
+		{"get", "seg_missing"},
+	} {
+		r := runAPI(t, env, "", args...)
+		first, _, _ := strings.Cut(r.stderr, "\n")
+		if r.code == 0 || strings.Count(first, "segments") != 1 || !strings.HasPrefix(first, "segments "+args[0]+": ") {
+			t.Errorf("%q: exit code %d, first line of stderr %q: want one prefix", args, r.code, first)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	r := runWith(t, nil, "", "version")
+	want := "SDK:      github.com/voucherify-go/segments " + segments.Version + "\n"
+	if r.code != 0 || !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "contract: openapi.yaml ") {
+		t.Errorf("exit code %d, stdout %q, want %q and the contract version", r.code, r.stdout, want)
+	}
+	contract := strings.Fields(r.stdout[strings.Index(r.stdout, "contract: "):])[2]
+	if contract != segments.Version {
+		t.Errorf("contract version %q, SDK version %q: openapi.yaml's info.version is the SDK's", contract, segments.Version)
+	}
+}
+
+func TestAPIURLEndingInV1IsRefused(t *testing.T) {
+	srv := segmentstest.NewServer(t)
+	env := sandboxEnv(srv)
+	env["VOUCHERIFY_API_URL"] = srv.URL + "/v1"
+	r := runAPI(t, env, "", "get", "seg_1")
+	first, rest, _ := strings.Cut(r.stderr, "\n")
+	if r.code != 1 || !strings.HasPrefix(first, "segments get: ") || !strings.Contains(first, "/v1") ||
+		strings.Count(r.stderr, "drop the /v1") != 1 || rest != "  check VOUCHERIFY_API_URL\n" {
+		t.Errorf("exit code %d, stderr %q: want the SDK's refusal, once, and where to fix it", r.code, r.stderr)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
 	}
 }

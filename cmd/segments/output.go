@@ -1,12 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/voucherify-go/segments"
@@ -16,74 +17,75 @@ import (
 // is printed.
 const maxBodyShown = 200
 
-// writeJSON writes v to w as indented JSON, HTML characters unescaped.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+// writeRaw writes raw JSON to w indented, otherwise as it came: the same
+// fields, values, order and escaping.
+func writeRaw(w io.Writer, raw []byte) error {
+	var out bytes.Buffer
+	if err := json.Indent(&out, raw, "", "  "); err != nil {
+		return fmt.Errorf("the API's answer is not JSON: %w", err)
+	}
+	out.WriteByte('\n')
+	if _, err := w.Write(out.Bytes()); err != nil {
 		return fmt.Errorf("writing the result: %w", err)
 	}
 	return nil
 }
 
-// deleted is what delete prints once the segment is gone.
+// writeSegment writes seg as the last answer in raw held it, indented; when no
+// answer held it (which the SDK's decoding makes unlikely), as the SDK decoded
+// it.
+func writeSegment(w io.Writer, raw *rawBodies, seg *segments.Segment) error {
+	if b := raw.segment(seg.ID); b != nil {
+		return writeRaw(w, b)
+	}
+	b, err := json.Marshal(seg)
+	if err != nil {
+		return fmt.Errorf("writing the result: %w", err)
+	}
+	return writeRaw(w, b)
+}
+
+// deleted is what delete prints once the segment is gone: the API answers 204
+// with no body.
 type deleted struct {
 	ID      string `json:"id"`
 	Object  string `json:"object"`
 	Deleted bool   `json:"deleted"`
 }
 
-// printError prints err after prefix: an *segments.APIError as its status and
-// the fields of the API's error body, one per line; anything else (the client's
-// refusal, a network error) as its message.
+// sdkPrefix starts the message of every error of the SDK. The command prints
+// its own prefix ("segments create: "), so it drops this one.
+const sdkPrefix = "segments: "
+
+// message returns what the command prints of err: its text without the SDK's
+// prefix, or the command's own words where the SDK's name an option the
+// command has no flag for.
+func message(err error) string {
+	if errors.Is(err, segments.ErrNoCredentials) {
+		return fmt.Sprintf("no credentials: set %s and %s to the application ID and secret key of your project (Project Settings, Application Keys)",
+			segments.EnvAppID, segments.EnvSecretKey)
+	}
+	return strings.TrimPrefix(err.Error(), sdkPrefix)
+}
+
+// printError prints err after prefix, then what to do about it where the
+// command knows: the SDK's errors say what happened, not which variable or
+// flag of this command to change.
 func printError(w io.Writer, prefix string, err error) {
+	fmt.Fprintf(w, "%s: %s\n", prefix, message(err))
 	var apiErr *segments.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Fprintf(w, "%s: %s: %s\n", prefix, apiErr.Operation, status(apiErr.StatusCode))
-		writeAPIError(w, "  ", apiErr)
-		return
-	}
-	fmt.Fprintf(w, "%s: %v\n", prefix, err)
-	if errors.Is(err, segments.ErrTooManyCustomers) {
+	switch {
+	case errors.Is(err, segments.ErrUnauthorized):
+		fmt.Fprintf(w, "  check %s and %s (Project Settings, Application Keys), and that %s is your project's cluster: %s (the default), %s or %s\n",
+			segments.EnvAppID, segments.EnvSecretKey, segments.EnvAPIURL,
+			segments.BaseURLEurope, segments.BaseURLUnitedStates, segments.BaseURLAsia)
+	case errors.Is(err, segments.ErrTooManyCustomers):
 		fmt.Fprintln(w, `  for example: segments create --name NAME --type auto-update --filter '{"junction": "and", "metadata.club_level": {"conditions": {"$in": ["Gold", "Silver"]}}}'`)
+	case errors.Is(err, segments.ErrInvalidOption):
+		fmt.Fprintf(w, "  check %s\n", segments.EnvAPIURL)
 	}
-}
-
-// status returns an HTTP status code with its text, like "404 Not Found".
-func status(code int) string {
-	if t := http.StatusText(code); t != "" {
-		return strconv.Itoa(code) + " " + t
-	}
-	return strconv.Itoa(code)
-}
-
-// writeAPIError writes the fields of e's error body that are set, and what the
-// client knows besides (the wait asked for, the attempts made), one per line,
-// each line starting with indent. A body that is not the
-// API's JSON (an HTML page from a proxy) is shown quoted and cut short.
-func writeAPIError(w io.Writer, indent string, e *segments.APIError) {
-	field := func(name, value string) {
-		if value != "" {
-			fmt.Fprintf(w, "%s%-12s %s\n", indent, name+":", value)
-		}
-	}
-	field("key", e.Key)
-	field("message", e.Message)
-	field("details", e.Details)
-	field("rule", e.RuleMessage)
-	if e.ResourceID != "" || e.ResourceType != "" {
-		field("resource", e.ResourceType+" "+e.ResourceID)
-	}
-	field("request_id", e.RequestID)
-	if e.RetryAfter > 0 {
-		field("retry_after", e.RetryAfter.String())
-	}
-	if e.Attempts > 1 {
-		field("attempts", strconv.Itoa(e.Attempts))
-	}
-	if e.Message == "" && len(e.Body) > 0 {
-		field("body", quoteCut(e.Body, maxBodyShown))
+	if errors.As(err, &apiErr) && apiErr.Message == "" && len(apiErr.Body) > 0 {
+		fmt.Fprintf(w, "  body: %s\n", quoteCut(apiErr.Body, maxBodyShown))
 	}
 }
 

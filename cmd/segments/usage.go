@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/voucherify-go/segments"
 )
 
 // usageError is a mistake in the command line: a missing, unknown or conflicting
@@ -43,17 +45,23 @@ func oneID(args []string) (string, error) {
 	}
 }
 
-const environmentHelp = `Environment (create, get and delete; serve uses the first two):
-  VOUCHERIFY_APP_ID      the project's application ID
-  VOUCHERIFY_SECRET_KEY  the project's secret key; never printed
-  VOUCHERIFY_API_URL     the API's base URL (default https://api.voucherify.io;
-                         https://us1.api.voucherify.io, https://as1.api.voucherify.io,
+// environmentHelp returns what "segments help" says of the environment and
+// the exit status.
+func environmentHelp() string {
+	return fmt.Sprintf(`Environment (create, get, delete and list, read by the SDK's segments.NewClient;
+serve uses the first two):
+  %-22s the project's application ID
+  %-22s the project's secret key; never printed
+  %-22s the API's base URL, without /v1 (default %s;
+                         %s, %s,
                          or http://127.0.0.1:PORT for "segments serve")
 
 Exit status: 0 on success; 1 when the command failed (the API answered an error,
-the client refused the request before sending it, or the API could not be
-reached); 2 for a usage error.
-`
+the API could not be reached, a file could not be read); 2 for a usage error,
+including parameters the SDK refuses before sending them.
+`, segments.EnvAppID, segments.EnvSecretKey, segments.EnvAPIURL,
+		segments.BaseURLEurope, segments.BaseURLUnitedStates, segments.BaseURLAsia)
+}
 
 // printCommandList prints the short usage: the commands and their summaries,
 // and where to find more.
@@ -79,7 +87,7 @@ func runHelp(p *proc, args []string) int {
 	if len(args) == 0 {
 		printCommands(p.stdout)
 		fmt.Fprintln(p.stdout)
-		fmt.Fprint(p.stdout, environmentHelp)
+		fmt.Fprint(p.stdout, environmentHelp())
 		for _, c := range commands() {
 			fmt.Fprintln(p.stdout)
 			fmt.Fprintln(p.stdout, strings.Repeat("-", 78))

@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"sync"
 	"testing"
 
@@ -21,17 +20,17 @@ import (
 	"github.com/voucherify-go/segments"
 )
 
-// officialSpec is Voucherify's own published description of the endpoints,
-// kept in the project's shared reference beside the repository.
+// officialSpecFile is Voucherify's own published description of the
+// endpoints, kept unchanged in the repository as a test fixture (its source:
+// testdata/official/README.md).
+const officialSpecFile = "../../testdata/official/segments.openapi.yaml"
+
+// officialSpec loads officialSpecFile.
 func officialSpec(t *testing.T) *openapi3.T {
 	t.Helper()
-	path := os.Getenv("VOUCHERIFY_OFFICIAL_SPEC")
-	if path == "" {
-		path = "../../../shared/reference/official/segments.openapi.yaml"
-	}
-	doc, err := openapi3.NewLoader().LoadFromFile(path)
+	doc, err := openapi3.NewLoader().LoadFromFile(officialSpecFile)
 	if err != nil {
-		t.Fatalf("loading the official spec (set VOUCHERIFY_OFFICIAL_SPEC to its path): %v", err)
+		t.Fatalf("loading the official spec: %v", err)
 	}
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatalf("official spec: %v", err)

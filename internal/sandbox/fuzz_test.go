@@ -15,7 +15,7 @@ import (
 // contract allows, and it stores a segment exactly when it answers a create
 // with 200.
 func FuzzServeHTTP(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("testdata", "official", "*.request.json"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "official", "*.request.json"))
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no official request examples: %v", err)
 	}

@@ -129,10 +129,10 @@ func decodeError(t testing.TB, b []byte) apiError {
 	return e
 }
 
-// fixture returns an official example body from testdata/official.
+// fixture returns an official example body from the repository's testdata/official.
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "official", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "official", name))
 	if err != nil {
 		t.Fatal(err)
 	}

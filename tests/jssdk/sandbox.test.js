@@ -14,7 +14,7 @@ const path = require('node:path');
 const { VoucherifyServerSide } = require('@voucherify/sdk');
 const { startSandbox } = require('./harness');
 
-const fixtures = path.resolve(__dirname, '..', '..', 'internal', 'sandbox', 'testdata', 'official');
+const fixtures = path.resolve(__dirname, '..', '..', 'testdata', 'official');
 const fixture = (name) => JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
 
 const SEGMENT_ID = /^seg_[A-Za-z0-9]{24}$/;

@@ -1,0 +1,43 @@
+package segments_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/voucherify-go/segments"
+)
+
+// FuzzReadCustomerIDs reads arbitrary input as a customer list. It never
+// panics; it either refuses the input with a *CustomerListError on a line of
+// it, or returns distinct, trimmed, valid UTF-8 IDs and a report that adds up.
+func FuzzReadCustomerIDs(f *testing.F) {
+	for _, seed := range []string{
+		"cust_1\ncust_2\n", "id;email\ncust_1;a@x\n", "\uFEFFCustomer ID,name\r\n\"cust_1\",\"A, B\"\r\n",
+		"customer_id\tx\ncust_1\t\n", "email\na@x\n", "a;b,c\n", "cust_1\n\uFEFFcust_2", "\xff\xfe", "\"",
+		"id,note\ncust_1,\"two\nlines\"\n\n,\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		ids, report, err := segments.ReadCustomerIDs(strings.NewReader(in))
+		if err != nil {
+			var le *segments.CustomerListError
+			if !errors.As(err, &le) || le.Line < 1 || le.Line > strings.Count(in, "\n")+1 || le.Reason == "" {
+				t.Fatalf("error %v: want a *CustomerListError on a line of the input", err)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if id == "" || id != strings.TrimSpace(id) || !utf8.ValidString(id) || seen[id] {
+				t.Fatalf("ID %q: empty, untrimmed, not UTF-8 or repeated", id)
+			}
+			seen[id] = true
+		}
+		if report.Lines < len(ids)+report.Duplicates || report.Blanks < 0 || report.Blanks > report.Lines {
+			t.Fatalf("report %+v for %d IDs", report, len(ids))
+		}
+	})
+}
