@@ -35,6 +35,8 @@ func FuzzServeHTTP(f *testing.F) {
 	f.Add("DELETE", "/v1/segments/..%2F..%2Fx", "", []byte(nil), true)
 	f.Add("PUT", "/v1/segments/seg_1", "application/json", []byte(`{}`), true)
 	f.Add("GET", "/v1/segments", "", []byte(nil), true)
+	f.Add("GET", "/v1/segments?filters[id]&filters[id][]", "", []byte(nil), true)
+	f.Add("GET", "/v1/segments?filters[id][conditions]=a&filters[id][conditions][$is]=b", "", []byte(nil), true)
 	f.Add("GET", "/v1/segments?limit=3&order=created_at&filters[junction]=or&filters[name][conditions][$in][0]=a&filters[created_at][conditions][$before]=2030-01-01T00:00:00Z", "", []byte(nil), true)
 	f.Add("GET", "/v1/segments?filters[id][conditions][$not_in]=a&filters[id][conditions][$not_in]=b&ids=x", "", []byte(nil), true)
 	f.Add("GET", "/v1/segments?filters[created_at][conditions][$more_than]=99999999999999999999", "", []byte(nil), true)

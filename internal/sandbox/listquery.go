@@ -224,3 +224,19 @@ func indexFilterArrays(q url.Values) bool {
 	}
 	return changed
 }
+
+// conflictingDeepKey finds a deep-object key of the query that another key
+// extends (filters[id] and filters[id][conditions]): the key is then both a
+// value and an object, which no decoding can hold.
+func conflictingDeepKey(q url.Values) (string, bool) {
+	for key := range q {
+		for i := len(key) - 1; i > 0; i-- {
+			if key[i] == '[' {
+				if _, ok := q[key[:i]]; ok && strings.HasSuffix(key, "]") {
+					return key[:i], true
+				}
+			}
+		}
+	}
+	return "", false
+}
