@@ -20,7 +20,9 @@ trap cleanup EXIT
 go build -o "$tmp/segments" ./cmd/segments
 
 export VOUCHERIFY_APP_ID="ts-sandbox-app-$$" VOUCHERIFY_SECRET_KEY="ts-sandbox-key-$RANDOM$RANDOM"
-"$tmp/segments" serve --addr 127.0.0.1:0 >"$tmp/sandbox.log" 2>&1 &
+# The log exists before the sandbox starts: the background process opens it on its own schedule.
+: >"$tmp/sandbox.log"
+"$tmp/segments" serve --addr 127.0.0.1:0 >>"$tmp/sandbox.log" 2>&1 &
 pid=$!
 
 url=""
