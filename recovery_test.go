@@ -61,7 +61,7 @@ func TestCreateWhoseOutcomeIsUnknownIsLookedUp(t *testing.T) {
 	p := segments.CreateParams{Name: "VIP", Type: segments.TypeStatic, Customers: []string{"cust_1"}}
 	for name, fault := range faults {
 		t.Run(name, func(t *testing.T) {
-			opts := []segments.Option{segments.WithTimeout(100 * time.Millisecond), segments.WithMaxRetries(2), segments.WithRetryBackoff(time.Millisecond, time.Millisecond)}
+			opts := []segments.Option{segments.WithTimeout(time.Second), segments.WithMaxRetries(2), segments.WithRetryBackoff(time.Millisecond, time.Millisecond)}
 
 			// One segment stored: it is the result.
 			srv := &actThenFail{list: &fakeList{}, fail: fault.fail}

@@ -27,7 +27,7 @@ func TestCreateThatActedThenFailed(t *testing.T) {
 	params := segments.CreateParams{Name: "VIP", Type: segments.TypeStatic, Customers: []string{"cust_1"}}
 	for _, f := range faults {
 		t.Run(f.name, func(t *testing.T) {
-			srv := segmentstest.NewServer(t, segmentstest.WithClientOptions(segments.WithTimeout(200*time.Millisecond)))
+			srv := segmentstest.NewServer(t, segmentstest.WithClientOptions(segments.WithTimeout(time.Second)))
 			f.inject(srv)
 			seg, err := srv.Client.Create(context.Background(), params)
 			if err != nil {
@@ -40,7 +40,7 @@ func TestCreateThatActedThenFailed(t *testing.T) {
 
 			srv.Reset()
 			f.inject(srv)
-			plain := srv.NewClientT(t, segments.WithTimeout(200*time.Millisecond), segments.WithoutCreateRecovery())
+			plain := srv.NewClientT(t, segments.WithTimeout(time.Second), segments.WithoutCreateRecovery())
 			if _, err := plain.Create(context.Background(), params); err == nil || errors.Is(err, segments.ErrCreateUncertain) {
 				t.Errorf("Create without recovery: %v, want the original error", err)
 			}

@@ -63,7 +63,7 @@ func run(ctx context.Context, client *segments.Client) error {
 	fmt.Println("deleted", static.ID)
 
 	if _, err := client.Get(ctx, static.ID); !errors.Is(err, segments.ErrNotFound) {
-		return fmt.Errorf("get after delete: got %v, want not found", err)
+		return fmt.Errorf("get after delete: got %w, want not found", err)
 	}
 	fmt.Println("gone", static.ID)
 	return nil
