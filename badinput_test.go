@@ -115,6 +115,8 @@ func TestBadInput(t *testing.T) {
 		// Bytes that are not UTF-8 would reach the API as U+FFFD: "a\xff" and
 		// "a\xfe" would be one customer.
 		{name: "customer ID not UTF-8", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{"a\xff", "a\xfe"}}), want: is(segments.ErrInvalidParams)},
+		{name: "filter value not UTF-8", call: create(segments.CreateParams{Name: "n", Type: segments.TypePassive, Filter: segments.Filter{"junction": "and", "metadata.x": map[string]any{"conditions": map[string]any{"$is": "a\xff"}}}}), want: is(segments.ErrInvalidParams)},
+		{name: "IDs holding the text of the replacement escape are sent", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{`a\ufffd`, `b\\ufffd`, "c\ufffd"}}), handler: answer(200, okSegment), want: func(err error) bool { return err == nil }, requests: 1},
 		{name: "name not UTF-8", call: create(segments.CreateParams{Name: "VIP\xfe", Type: segments.TypeStatic}), want: is(segments.ErrInvalidParams)},
 		{name: "get ID not UTF-8", call: get("seg_\xff"), want: is(segments.ErrInvalidParams)},
 		{name: "delete ID not UTF-8", call: del("seg_\xc3"), want: is(segments.ErrInvalidParams)},

@@ -67,7 +67,35 @@ func createBody(p CreateParams) ([]byte, error) {
 		// encode (NaN, say) get here.
 		return nil, &ValidationError{Field: "Filter", Reason: "cannot be encoded as JSON: " + err.Error()}
 	}
+	if replacedInvalidUTF8(body) {
+		return nil, p.textError()
+	}
 	return body, nil
+}
+
+// replacedInvalidUTF8 reports whether encoding/json replaced bytes that are
+// not UTF-8 in body, which would send "a\xff" and "a\xfe" as one ID. It writes
+// each such byte as the escape \ufffd, while it writes a real U+FFFD as itself
+// and a backslash as \\: an escape starts at a backslash that an even number of
+// backslashes precede. One search of the body costs a fraction of checking
+// 20,000 IDs one by one.
+func replacedInvalidUTF8(body []byte) bool {
+	esc := []byte(`\ufffd`)
+	for off := 0; ; {
+		i := bytes.Index(body[off:], esc)
+		if i < 0 {
+			return false
+		}
+		i += off
+		n := 0
+		for j := i - 1; j >= 0 && body[j] == '\\'; j-- {
+			n++
+		}
+		if n%2 == 0 {
+			return true
+		}
+		off = i + 1
+	}
 }
 
 // isClientError reports whether a create's failure is an answer that says the
