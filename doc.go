@@ -78,7 +78,7 @@
 //     segment gone (404) reports success.
 //   - Between attempts the client waits an exponential backoff with jitter
 //     ([WithRetryBackoff], default 500 ms doubling up to 10 s), or the wait
-//     the server asks for (Retry-After, X-Rate-Limit-Retry) up to
+//     the server asks for (Retry-After, or on a 429 X-Rate-Limit-Retry) up to
 //     [WithMaxRetryWait] (default one minute). A cancelled context ends any
 //     wait at once, and a wait past the context's deadline is not started.
 //
