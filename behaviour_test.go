@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -218,5 +220,24 @@ func TestDeleteThatAlreadyHappenedIsSuccess(t *testing.T) {
 	}))
 	if err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2)).Delete(context.Background(), "seg_1"); !errors.Is(err, segments.ErrNotFound) {
 		t.Errorf("Delete after a 429 = %v, want ErrNotFound", err)
+	}
+}
+
+// roundTripFunc is an http.RoundTripper from a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A caller's RoundTripper may answer without setting Response.Request; the
+// debug log of the attempt must not depend on it.
+func TestDebugLogWithAResponseThatHasNoRequest(t *testing.T) {
+	body := fixture(t, "get-segment.response-200.json")
+	rt := roundTripFunc(func(*http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(bytes.NewReader(body))}, nil
+	})
+	logger := slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := newTestClient(t, "https://api.voucherify.io", segments.WithHTTPClient(&http.Client{Transport: rt}), segments.WithLogger(logger))
+	if _, err := c.Get(context.Background(), "seg_1"); err != nil {
+		t.Fatal(err)
 	}
 }

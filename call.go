@@ -55,7 +55,11 @@ func (c *Client) call(ctx context.Context, op, method string, send sendFunc) (an
 			c.logger.DebugContext(ctx, "segments: request failed", "operation", op, "method", method, "attempt", n, "duration", time.Since(start), "error", err)
 			return nil, err
 		}
-		c.logger.DebugContext(ctx, "segments: request", "operation", op, "method", method, "path", resp.Request.URL.EscapedPath(), "attempt", n, "status", resp.StatusCode, "duration", time.Since(start))
+		path := ""
+		if resp.Request != nil && resp.Request.URL != nil { // a caller's RoundTripper may leave it nil
+			path = resp.Request.URL.EscapedPath()
+		}
+		c.logger.DebugContext(ctx, "segments: request", "operation", op, "method", method, "path", path, "attempt", n, "status", resp.StatusCode, "duration", time.Since(start))
 		return resp, nil
 	})
 	if err != nil {
