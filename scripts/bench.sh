@@ -9,13 +9,13 @@
 # then spreads over every benchmark instead of landing on one of a pair.
 #
 # Raw results go to OUT (default bench/latest.txt), the tables and checks to
-# bench/latest-benchstat.txt. BENCHTIME (default 500ms) is each benchmark's -benchtime.
+# bench/latest-benchstat.txt. BENCHTIME (default 1500ms) is each benchmark's -benchtime.
 # The tools come from the bench module (tools/bench/go.mod), never from the SDK's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rounds=${ROUNDS:-10}
-benchtime=${BENCHTIME:-500ms}
+benchtime=${BENCHTIME:-1500ms}
 out=${OUT:-bench/latest.txt}
 report=${out%.txt}-benchstat.txt
 
