@@ -217,27 +217,14 @@ func TestRefusalsDoNotWaitForTheBody(t *testing.T) {
 }
 
 // TestConnectionCap: past MaxConnections, a new connection is not served until one
-// closes; the sandbox never holds more than the cap, and the stalled ones cannot keep
-// out the others for longer than the header timeout.
+// closes, and then it is. (Counting open connections with http.Server.ConnState would
+// not do: net/http reports StateClosed only after the listener has freed the slot, so
+// the next connection's StateNew can be seen first.)
 func TestConnectionCap(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.MaxConnections = 3
-	var mu sync.Mutex
-	open, peak := 0, 0
-	addr := liveServer(t, ts, l, func(srv *http.Server) {
-		srv.ConnState = func(_ net.Conn, st http.ConnState) {
-			mu.Lock()
-			defer mu.Unlock()
-			switch st {
-			case http.StateNew:
-				open++
-				peak = max(peak, open)
-			case http.StateClosed, http.StateHijacked:
-				open--
-			}
-		}
-	})
+	addr := liveServer(t, ts, l)
 	stalled := make([]net.Conn, l.MaxConnections)
 	for i := range stalled {
 		stalled[i] = dial(t, addr)
@@ -253,11 +240,6 @@ func TestConnectionCap(t *testing.T) {
 	stalled[0].Close()
 	if res, body := ts.checkedAnswer(t, c, br, "GET", "/v1/segments"); res.StatusCode != http.StatusOK {
 		t.Fatalf("after a slot freed: %d %s", res.StatusCode, body)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if peak > l.MaxConnections {
-		t.Errorf("%d connections open at once, cap %d", peak, l.MaxConnections)
 	}
 }
 
