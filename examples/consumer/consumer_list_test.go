@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
@@ -55,21 +54,6 @@ func newUpstreamListServer(t *testing.T, segs []segments.Segment) *upstreamListS
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
-}
-
-// loadSpec loads and validates the OpenAPI document at path, without its
-// servers so that a router matches requests on their paths alone.
-func loadSpec(t *testing.T, path string) *openapi3.T {
-	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(path)
-	if err != nil {
-		t.Fatalf("loading %s: %v", path, err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	doc.Servers = nil
-	return doc
 }
 
 func (s *upstreamListServer) serve(w http.ResponseWriter, r *http.Request) {
@@ -405,25 +389,4 @@ func TestTheUpstreamListServerRejectsNonConformingRequests(t *testing.T) {
 	if n := len(srv.refusals()); n != len(bad) {
 		t.Errorf("%d refusals, want %d", n, len(bad))
 	}
-}
-
-// statusOf sends a request with the test's application ID and the given
-// token, and returns the answer's status.
-func statusOf(t *testing.T, method, url, body, token string) int {
-	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("X-App-Id", "app")
-	req.Header.Set("X-App-Token", token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = resp.Body.Close()
-	return resp.StatusCode
 }

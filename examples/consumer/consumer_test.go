@@ -12,7 +12,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
@@ -24,20 +23,6 @@ import (
 // endpoints, kept unchanged in the repository as a test fixture (its source:
 // testdata/official/README.md).
 const officialSpecFile = "../../testdata/official/segments.openapi.yaml"
-
-// officialSpec loads officialSpecFile.
-func officialSpec(t *testing.T) *openapi3.T {
-	t.Helper()
-	doc, err := openapi3.NewLoader().LoadFromFile(officialSpecFile)
-	if err != nil {
-		t.Fatalf("loading the official spec: %v", err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("official spec: %v", err)
-	}
-	doc.Servers = nil // route on paths alone
-	return doc
-}
 
 // officialServer serves the official spec: it refuses with a 400 any request
 // the spec does not allow, counting the refusals, and answers the others from
@@ -52,7 +37,7 @@ type officialServer struct {
 }
 
 func newOfficialServer(t *testing.T) *officialServer {
-	router, err := legacy.NewRouter(officialSpec(t))
+	router, err := legacy.NewRouter(loadSpec(t, officialSpecFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,17 +148,8 @@ func TestTheOfficialServerRejectsNonConformingRequests(t *testing.T) {
 		{http.MethodPut, "/v1/segments/seg_1", "{}", "key"},
 	}
 	for _, b := range bad {
-		req, _ := http.NewRequest(b.method, srv.URL+b.path, bytes.NewReader([]byte(b.body)))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-App-Id", "app")
-		req.Header.Set("X-App-Token", b.token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = resp.Body.Close()
-		if resp.StatusCode != http.StatusBadRequest {
-			t.Errorf("%s %s %s: status %d, want 400", b.method, b.path, b.body, resp.StatusCode)
+		if status := statusOf(t, b.method, srv.URL+b.path, b.body, b.token); status != http.StatusBadRequest {
+			t.Errorf("%s %s %s: status %d, want 400", b.method, b.path, b.body, status)
 		}
 	}
 	if n := len(srv.refusals()); n != len(bad) {
