@@ -95,7 +95,7 @@ func compareWithKin(t testing.TB, c *contract, route *routers.Route, body []byte
 
 func createRoute(t testing.TB, c *contract) *routers.Route {
 	t.Helper()
-	route, _, apiErr := c.route(request(http.MethodPost, "/v1/segments", []byte(`{}`)))
+	route, _, apiErr := c.routes.route(request(http.MethodPost, "/v1/segments", []byte(`{}`)))
 	if apiErr != nil {
 		t.Fatal(apiErr)
 	}

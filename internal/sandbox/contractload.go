@@ -138,16 +138,16 @@ func (l *lazyContract) route(r *http.Request) (*routers.Route, map[string]string
 	if err != nil {
 		return nil, nil, errServer(http.StatusInternalServerError, fmt.Sprintf("The sandbox could not load its contract: %v", err))
 	}
-	return c.route(r)
+	return c.routes.route(r)
 }
 
-// pathItem is contract.pathItem; nil without a contract.
-func (l *lazyContract) pathItem(path string) *openapi3.PathItem {
+// allowHeaderOf is routeTable.allowHeaderOf; empty without a contract.
+func (l *lazyContract) allowHeaderOf(path string) string {
 	c, err := l.get()
 	if err != nil {
-		return nil
+		return ""
 	}
-	return c.pathItem(path)
+	return c.routes.allowHeaderOf(path)
 }
 
 // checkRequest is contract.checkRequest; only called on a route that was found.

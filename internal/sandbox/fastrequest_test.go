@@ -41,7 +41,7 @@ func TestFastRequestAgreesWithKin(t *testing.T) {
 			for _, v := range variants {
 				r := request(method, path, nil)
 				v.mod(r)
-				route, params, apiErr := c.route(r)
+				route, params, apiErr := c.routes.route(r)
 				if apiErr != nil {
 					continue // not routed: never validated
 				}
@@ -63,7 +63,7 @@ func TestFastRequestAgreesWithKin(t *testing.T) {
 	}
 	// The create operation has no parameters, only the keys: it has a fast path too.
 	r := request(http.MethodPost, "/v1/segments", []byte(`{}`))
-	route, params, apiErr := c.route(r)
+	route, params, apiErr := c.routes.route(r)
 	if apiErr != nil || !c.acceptsFast(r, route, params) {
 		t.Errorf("create: no fast path (%v)", apiErr)
 	}

@@ -77,7 +77,7 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 	route, params, apiErr := s.contract.route(r)
 	if apiErr != nil {
 		if apiErr.Code == http.StatusMethodNotAllowed {
-			w.Header().Set("Allow", allowHeader(allowedMethods(s.contract.pathItem(r.URL.Path))))
+			w.Header().Set("Allow", s.contract.allowHeaderOf(r.URL.Path))
 		}
 		refuse(w, r, apiErr, requestID)
 		return

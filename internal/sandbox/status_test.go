@@ -99,6 +99,7 @@ func TestErrorAnswers(t *testing.T) {
 		{name: "unknown version", method: "POST", path: "/v2/segments", body: static, wantStatus: 404, wantKey: "not_found"},
 		{name: "nested path", method: "GET", path: "/v1/segments/seg_x/customers", wantStatus: 404, wantKey: "not_found"},
 		{name: "encoded slash", method: "GET", path: "/v1/segments/a%2Fb", wantStatus: 404, wantKey: "not_found"},
+		{name: "trailing slash on a segment", method: "GET", path: "/v1/segments/seg_x/", wantStatus: 404, wantKey: "not_found"},
 		{name: "unknown path without credentials", method: "GET", path: "/nope",
 			header: map[string]string{"X-App-Id": ""}, wantStatus: 404, wantKey: "not_found"},
 

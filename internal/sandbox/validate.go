@@ -12,14 +12,13 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/legacy"
 )
 
 // contract is the project's openapi.yaml, loaded once per Server, and what is needed to
 // validate requests against it. It is read-only after newContract.
 type contract struct {
 	doc    *openapi3.T
-	router routers.Router
+	routes *routeTable
 	// requestOptions validate security and parameters; the body is validated apart,
 	// after the content type and size checks.
 	requestOptions *openapi3filter.Options
@@ -29,7 +28,7 @@ type contract struct {
 	fast map[*openapi3.Operation]*fastRequest
 }
 
-// newContract returns the embedded contract, its router and body validators (loaded
+// newContract returns the embedded contract, its routes and body validators (loaded
 // once per process: sharedContract) with what depends on the server. Requests are
 // authenticated by comparing the apiKey headers with keys, which maps each security
 // scheme's name to its expected value; a scheme not in keys (OAuth) always fails.
@@ -44,7 +43,7 @@ func newContract(keys map[string]string) (*contract, error) {
 	schemaOpts := []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}
 	return &contract{
 		doc:    sh.doc,
-		router: sh.router,
+		routes: sh.routes,
 		requestOptions: &openapi3filter.Options{
 			ExcludeRequestBody:      true,
 			AuthenticationFunc:      auth,
@@ -56,10 +55,10 @@ func newContract(keys map[string]string) (*contract, error) {
 }
 
 // keylessContract is the part of a contract that is the same for every server: the
-// document, its router and its body validators, read-only once built.
+// document, its routes and its body validators, read-only once built.
 type keylessContract struct {
 	doc    *openapi3.T
-	router routers.Router
+	routes *routeTable
 	bodies map[*openapi3.MediaType]*bodySchema
 }
 
@@ -70,7 +69,7 @@ type keylessContract struct {
 // contract alone, never changed after.
 var sharedContract = sync.OnceValues(loadKeylessContract)
 
-// loadKeylessContract loads the embedded contract and builds its router and body
+// loadKeylessContract loads the embedded contract and builds its routes and body
 // validators.
 func loadKeylessContract() (*keylessContract, error) {
 	doc, err := loadSpec()
@@ -79,13 +78,9 @@ func loadKeylessContract() (*keylessContract, error) {
 	}
 	// The servers are Voucherify's clusters; the sandbox answers on any host.
 	doc.Servers = nil
-	// The examples are checked by the contract's linting and TestLoadSpecAgreesWithGetSpec,
+	// The document is validated by the contract's linting and TestLoadSpecAgreesWithGetSpec,
 	// not at every start.
-	router, err := legacy.NewRouter(doc, openapi3.DisableExamplesValidation())
-	if err != nil {
-		return nil, fmt.Errorf("building the router of the contract: %w", err)
-	}
-	return &keylessContract{doc: doc, router: router, bodies: bodySchemas(doc)}, nil
+	return &keylessContract{doc: doc, routes: newRouteTable(doc), bodies: bodySchemas(doc)}, nil
 }
 
 // checkRequest validates the security requirements and the parameters of r. The body
