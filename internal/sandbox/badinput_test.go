@@ -144,6 +144,7 @@ func TestCannedAnswerRecognition(t *testing.T) {
 		{"HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n", 0},
 		{`{"name":"HTTP/1.1 400 Bad Request"}`, 0},
 		{"", 0},
+		{"HTTP/1.1 ", 0},
 	}
 	for _, tt := range tests {
 		status, _, ok := parseCannedAnswer([]byte(tt.write))

@@ -3,15 +3,17 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 )
 
-// newBenchServer returns a sandbox with the test credentials and no logger.
-func newBenchServer(b *testing.B) *Server {
+// newBenchServer returns a sandbox with the test credentials and logger (nil for none).
+func newBenchServer(b *testing.B, logger *slog.Logger) *Server {
 	b.Helper()
-	s, err := New(Config{AppID: testAppID, SecretKey: testSecret})
+	s, err := New(Config{AppID: testAppID, SecretKey: testSecret, Logger: logger})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -19,25 +21,33 @@ func newBenchServer(b *testing.B) *Server {
 }
 
 // BenchmarkGetSegment gets a stored segment through the whole handler: routing,
-// authentication and parameters against the contract, lookup and answer.
+// authentication and parameters against the contract, lookup and answer; without a
+// logger, and with the request log of `segments serve` (a text line per request).
 func BenchmarkGetSegment(b *testing.B) {
-	s := newBenchServer(b)
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, request(http.MethodPost, "/v1/segments", fixture(b, "create-auto-update-segment.request.json")))
-	var seg struct {
-		ID string `json:"id"`
-	}
-	if err := json.Unmarshal(rec.Body.Bytes(), &seg); rec.Code != http.StatusOK || err != nil {
-		b.Fatalf("create: %d %s", rec.Code, rec.Body)
-	}
-	path := "/v1/segments/" + seg.ID
-	b.ReportAllocs()
-	for b.Loop() {
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, request(http.MethodGet, path, nil))
-		if rec.Code != http.StatusOK {
-			b.Fatalf("%d %s", rec.Code, rec.Body)
-		}
+	for _, log := range []struct {
+		name   string
+		logger *slog.Logger
+	}{{"none", nil}, {"text", slog.New(slog.NewTextHandler(io.Discard, nil))}} {
+		b.Run("log="+log.name, func(b *testing.B) {
+			s := newBenchServer(b, log.logger)
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, request(http.MethodPost, "/v1/segments", fixture(b, "create-auto-update-segment.request.json")))
+			var seg struct {
+				ID string `json:"id"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &seg); rec.Code != http.StatusOK || err != nil {
+				b.Fatalf("create: %d %s", rec.Code, rec.Body)
+			}
+			req := request(http.MethodGet, "/v1/segments/"+seg.ID, nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				s.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%d %s", rec.Code, rec.Body)
+				}
+			}
+		})
 	}
 }
 
@@ -63,7 +73,7 @@ func BenchmarkStatic20000(b *testing.B) {
 		}
 	})
 	b.Run("handler=sandbox", func(b *testing.B) {
-		s := newBenchServer(b)
+		s := newBenchServer(b, nil)
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
 		for b.Loop() {

@@ -71,7 +71,10 @@ func (c *cannedErrorConn) CloseWrite() error {
 // parseCannedAnswer returns the status and text of b when b is a whole canned answer
 // of net/http.
 func parseCannedAnswer(b []byte) (status int, text string, ok bool) {
-	if !bytes.HasPrefix(b, []byte(cannedStatusPrefix)) {
+	// Every answer passes here: one that is not a 4xx or 5xx is let through
+	// before its headers are searched.
+	if !bytes.HasPrefix(b, []byte(cannedStatusPrefix)) || len(b) <= len(cannedStatusPrefix) ||
+		(b[len(cannedStatusPrefix)] != '4' && b[len(cannedStatusPrefix)] != '5') {
 		return 0, "", false
 	}
 	statusLine, body, found := bytes.Cut(b[len(cannedStatusPrefix):], []byte(cannedHeaders))

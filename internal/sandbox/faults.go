@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,12 +24,22 @@ type faults struct {
 	delays int // requests left to delay
 	// acts are the act-then-fail faults, each consumed by a request that acted.
 	acts []actFault
+	// armed is whether any fault or delay is pending, set under mu whenever one of
+	// them changes: a request reads it first, so that with nothing injected (the
+	// sandbox of a load test, or of most tests) it takes no lock.
+	armed atomic.Bool
+}
+
+// rearm sets armed from what is pending. f.mu must be held.
+func (f *faults) rearm() {
+	f.armed.Store(len(f.queue) > 0 || len(f.acts) > 0 || f.delays > 0)
 }
 
 // addAct queues n act-then-fail faults ft.
 func (f *faults) addAct(ft actFault, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	defer f.rearm()
 	for range n {
 		f.acts = append(f.acts, ft)
 	}
@@ -36,6 +47,9 @@ func (f *faults) addAct(ft actFault, n int) {
 
 // actPending reports whether an act-then-fail fault is queued.
 func (f *faults) actPending() bool {
+	if !f.armed.Load() {
+		return false
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.acts) > 0
@@ -43,8 +57,12 @@ func (f *faults) actPending() bool {
 
 // nextAct returns and removes the next act-then-fail fault, if one is queued.
 func (f *faults) nextAct() (actFault, bool) {
+	if !f.armed.Load() {
+		return actFault{}, false
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	defer f.rearm()
 	if len(f.acts) == 0 {
 		return actFault{}, false
 	}
@@ -65,6 +83,7 @@ func checkFaultStatus(status int) {
 func (f *faults) add(ft fault, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	defer f.rearm()
 	for range n {
 		f.queue = append(f.queue, ft)
 	}
@@ -74,6 +93,7 @@ func (f *faults) add(ft fault, n int) {
 func (f *faults) setDelay(d time.Duration, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	defer f.rearm()
 	if d <= 0 || n <= 0 {
 		f.delay, f.delays = 0, 0
 		return
@@ -83,8 +103,12 @@ func (f *faults) setDelay(d time.Duration, n int) {
 
 // nextDelay returns the delay of the current request, counting it; 0 for none.
 func (f *faults) nextDelay() time.Duration {
+	if !f.armed.Load() {
+		return 0
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	defer f.rearm()
 	if f.delays == 0 {
 		return 0
 	}
@@ -94,8 +118,12 @@ func (f *faults) nextDelay() time.Duration {
 
 // next returns and removes the fault of the current request, if one is queued.
 func (f *faults) next() (fault, bool) {
+	if !f.armed.Load() {
+		return fault{}, false
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	defer f.rearm()
 	if len(f.queue) == 0 {
 		return fault{}, false
 	}
@@ -117,6 +145,7 @@ func (f *faults) clear() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.queue, f.delay, f.delays, f.acts = nil, 0, 0, nil
+	f.armed.Store(false)
 }
 
 // proxyErrorPage is the body of an injected HTML fault, shaped like a proxy's error page.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"time"
 	"unicode/utf8"
@@ -28,22 +27,9 @@ const (
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()
-	sw := &statusWriter{ResponseWriter: w, log: &s.requests, entry: s.requests.add(r)}
-	// Every answer reports the rate limit; a request that counts overwrites this.
-	s.limiter.peek(s.clock()).setHeaders(w.Header())
+	sw := &statusWriter{ResponseWriter: w, log: &s.requests, entry: s.requests.add(r), server: s}
 	s.serve(sw, r, requestID)
-	msg := "request"
-	if sw.status == 0 {
-		msg = "request dropped without an answer: an injected fault, or the client went away during an injected delay"
-	}
-	s.logger.LogAttrs(r.Context(), slog.LevelInfo, msg,
-		slog.String("request_id", requestID),
-		slog.String("method", r.Method),
-		slog.String("path", r.URL.Path),
-		slog.Int("status", sw.status),
-		slog.Int64("bytes", sw.bytes),
-		slog.Duration("duration", time.Since(start)),
-	)
+	s.logRequest(r, sw, requestID, start)
 }
 
 func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
@@ -99,6 +85,7 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 	now := s.clock()
 	rd := s.limiter.take(now)
 	rd.setHeaders(w.Header())
+	w.rated = true
 	if !rd.allowed {
 		setRetryHeaders(w.Header(), now, rd.reset)
 		refuse(w, r, errTooManyRequests(fmt.Sprintf("The sandbox allows %d requests per %s",

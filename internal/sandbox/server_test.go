@@ -43,23 +43,46 @@ func TestRequestLog(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("%d log records, want 2:\n%s", len(lines), buf.String())
 	}
-	var rec struct {
+	type record struct {
+		Level     string `json:"level"`
 		Msg       string `json:"msg"`
 		RequestID string `json:"request_id"`
 		Method    string `json:"method"`
 		Path      string `json:"path"`
 		Status    int    `json:"status"`
+		Bytes     int64  `json:"bytes"`
+		Duration  *int64 `json:"duration"`
 	}
-	if err := json.Unmarshal([]byte(lines[1]), &rec); err != nil {
+	var created, refused record
+	if err := json.Unmarshal([]byte(lines[0]), &created); err != nil {
 		t.Fatal(err)
 	}
-	if rec.Method != "GET" || rec.Path != "/v1/segments/seg_x" || rec.Status != 401 || !requestIDPattern.MatchString(rec.RequestID) {
-		t.Errorf("log record %+v", rec)
+	if err := json.Unmarshal([]byte(lines[1]), &refused); err != nil {
+		t.Fatal(err)
+	}
+	if created.Level != "INFO" || created.Msg != "request" || created.Method != "POST" || created.Status != 200 ||
+		created.Bytes == 0 || created.Duration == nil || *created.Duration < 0 {
+		t.Errorf("log record of the create %+v", created)
+	}
+	if refused.Method != "GET" || refused.Path != "/v1/segments/seg_x" || refused.Status != 401 || !requestIDPattern.MatchString(refused.RequestID) {
+		t.Errorf("log record %+v", refused)
 	}
 	for _, secret := range []string{testSecret, "a-wrong-secret"} {
 		if strings.Contains(buf.String(), secret) {
 			t.Errorf("the log holds a secret key: %s", buf.String())
 		}
+	}
+}
+
+// TestRequestLogHonoursTheLoggersLevel checks that a logger above Info gets no record
+// of a request.
+func TestRequestLogHonoursTheLoggersLevel(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	ts := newTestServer(t, Config{Logger: logger})
+	ts.create([]byte(`{"name":"n","type":"static"}`))
+	if buf.Len() != 0 {
+		t.Errorf("a Warn logger got: %s", buf.String())
 	}
 }
 
