@@ -17,6 +17,9 @@ type run struct {
 	// the end (another status, a transport error).
 	requests, errors int
 	firstError       string
+	// serverCPU is the CPU time the server's process used during the run; zero when
+	// it is not known (Prism, whose process starts others; not Linux).
+	serverCPU time.Duration
 }
 
 // attack sends t from concurrency workers, each with one request in flight on its own
@@ -56,4 +59,13 @@ func attack(ctx context.Context, t vegeta.Target, concurrency int, d time.Durati
 	// vegeta's throughput: successful requests over the run, waiting for the last answers.
 	r.perSecond = m.Throughput
 	return r, ctx.Err()
+}
+
+// cpuPerRequest is the server's CPU time over the requests of the run; zero when either
+// is unknown.
+func (r run) cpuPerRequest() time.Duration {
+	if r.requests == 0 {
+		return 0
+	}
+	return r.serverCPU / time.Duration(r.requests)
 }

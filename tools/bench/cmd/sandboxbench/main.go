@@ -17,7 +17,9 @@
 // -starts extra starts per round of the two Go servers.
 //
 // It prints the requests per second of the median run, p50 and p99 over all runs, the
-// errors, the ratios against the bare server and Prism (the median of the rounds'
+// errors, the CPU time the server's process used a request (the Go servers, on Linux:
+// unlike throughput, it does not move with the load generator or other tenants), the
+// ratios against the bare server and Prism (the median of the rounds'
 // ratios, many short rounds rather than a few long ones: the machine is shared), and
 // the readiness medians, then
 // checks the targets of BENCHMARKS.md; it exits 1 when one is missed (unless
@@ -199,11 +201,18 @@ func (b *bench) measure(ctx context.Context, round int, s *server, segmentID str
 	if b.tally.latencies[key] == nil {
 		b.tally.latencies[key] = &vegeta.Metrics{}
 	}
+	cpuBefore, cpuKnown := s.cpu()
 	r, err := attack(ctx, t.target, b.o.concurrency, b.o.duration, b.tally.latencies[key])
 	if err != nil {
 		return err
 	}
+	if cpuAfter, ok := s.cpu(); cpuKnown && ok {
+		r.serverCPU = cpuAfter - cpuBefore
+	}
 	fmt.Fprintf(b.out, "round %d: %-10s %-7s %8.1f req/s", round+1, t.name, s.name, r.perSecond)
+	if r.serverCPU > 0 {
+		fmt.Fprintf(b.out, ", %s server CPU a request", us(r.cpuPerRequest()))
+	}
 	if r.errors > 0 {
 		fmt.Fprintf(b.out, ", %d errors, the first: %s", r.errors, r.firstError)
 	}

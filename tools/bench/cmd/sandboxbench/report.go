@@ -66,7 +66,7 @@ func (b *bench) report(out io.Writer, servers []string) error {
 	t := b.tally
 	fmt.Fprintln(out)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tserver\truns\trequests\terrors\treq/s (median run)\tp50\tp99\t")
+	fmt.Fprintln(tw, "scenario\tserver\truns\trequests\terrors\treq/s (median run)\tp50\tp99\tserver CPU/request\t")
 	failedRequests := 0
 	perSecond := map[[2]string]float64{}
 	for _, sc := range []string{scenarioGet, scenarioPost} {
@@ -75,10 +75,20 @@ func (b *bench) report(out io.Writer, servers []string) error {
 			runs := t.runs[key]
 			requests, errs := 0, 0
 			var rates []float64
+			var cpu time.Duration
+			cpuRequests := 0
 			for _, r := range runs {
 				requests += r.requests
 				errs += r.errors
 				rates = append(rates, r.perSecond)
+				if r.serverCPU > 0 {
+					cpu += r.serverCPU
+					cpuRequests += r.requests
+				}
+			}
+			cpuPerRequest := "-"
+			if cpuRequests > 0 {
+				cpuPerRequest = us(cpu / time.Duration(cpuRequests))
 			}
 			failedRequests += errs
 			perSecond[key] = median(rates)
@@ -87,7 +97,7 @@ func (b *bench) report(out io.Writer, servers []string) error {
 				m.Close()
 				p50, p99 = m.Latencies.P50, m.Latencies.P99
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.1f\t%s\t%s\t\n", sc, srv, len(runs), requests, errs, perSecond[key], ms(p50), ms(p99))
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.1f\t%s\t%s\t%s\t\n", sc, srv, len(runs), requests, errs, perSecond[key], ms(p50), ms(p99), cpuPerRequest)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -117,6 +127,14 @@ func (b *bench) report(out io.Writer, servers []string) error {
 		fmt.Fprintf(out, "%s: sandbox/%s throughput by round: %s; ratio of the medians %.2fx\n", sc, other,
 			formatRatios(t.roundRatios(sc, "sandbox", other)), perSecond[[2]string{sc, "sandbox"}]/perSecond[[2]string{sc, other}])
 		return target{what: sc + ": sandbox/" + other + " throughput (median by round)", num: q, den: 1, min: minRatio}
+	}
+	// The server's own CPU time a request: what validation costs, apart from the load
+	// generator sharing the machine and from other tenants' bursts, which move the
+	// throughput of a round by several percent (BENCHMARKS.md).
+	for _, sc := range []string{scenarioGet, scenarioPost} {
+		if q := t.cpuRatios(sc, "sandbox", "bare"); len(q) > 0 {
+			fmt.Fprintf(out, "%s: sandbox/bare server CPU a request by round: %s; median %.2fx\n", sc, formatRatios(q), median(q))
+		}
 	}
 	targets := []target{throughput(scenarioGet, "bare", 0.9), throughput(scenarioPost, "bare", 0.9)}
 	if slices.Contains(servers, "prism") {
@@ -150,6 +168,11 @@ func (b *bench) report(out io.Writer, servers []string) error {
 // ms formats d in milliseconds.
 func ms(d time.Duration) string {
 	return fmt.Sprintf("%.3fms", float64(d)/float64(time.Millisecond))
+}
+
+// us formats d in microseconds.
+func us(d time.Duration) string {
+	return fmt.Sprintf("%.1fµs", float64(d)/float64(time.Microsecond))
 }
 
 // median returns the median of v, 0 for none.
@@ -190,6 +213,19 @@ func (t *tally) roundRatios(sc, a, b string) []float64 {
 	for i := range min(len(ra), len(rb)) {
 		if rb[i].perSecond > 0 {
 			q = append(q, ra[i].perSecond/rb[i].perSecond)
+		}
+	}
+	return q
+}
+
+// cpuRatios returns, round by round, the server CPU time a request of server a over
+// that of b in scenario sc, for the rounds where both are known.
+func (t *tally) cpuRatios(sc, a, b string) []float64 {
+	ra, rb := t.runs[[2]string{sc, a}], t.runs[[2]string{sc, b}]
+	var q []float64
+	for i := range min(len(ra), len(rb)) {
+		if ca, cb := ra[i].cpuPerRequest(), rb[i].cpuPerRequest(); ca > 0 && cb > 0 {
+			q = append(q, float64(ca)/float64(cb))
 		}
 	}
 	return q

@@ -10,8 +10,8 @@ import (
 // fails only with -check.
 func TestReport(t *testing.T) {
 	tl := newTally()
-	tl.runs[[2]string{scenarioGet, "sandbox"}] = []run{{perSecond: 950, requests: 950}}
-	tl.runs[[2]string{scenarioGet, "bare"}] = []run{{perSecond: 1000, requests: 1000}}
+	tl.runs[[2]string{scenarioGet, "sandbox"}] = []run{{perSecond: 950, requests: 950, serverCPU: 95 * time.Millisecond}}
+	tl.runs[[2]string{scenarioGet, "bare"}] = []run{{perSecond: 1000, requests: 1000, serverCPU: 80 * time.Millisecond}}
 	tl.runs[[2]string{scenarioPost, "sandbox"}] = []run{{perSecond: 80, requests: 80}}
 	tl.runs[[2]string{scenarioPost, "bare"}] = []run{{perSecond: 100, requests: 100}}
 	tl.ready["sandbox"] = []time.Duration{10 * time.Millisecond, 12 * time.Millisecond, 90 * time.Millisecond}
@@ -25,6 +25,8 @@ func TestReport(t *testing.T) {
 	for _, want := range []string{
 		"GET: sandbox/bare throughput (median by round)              0.95x (target >= 0.9x): met",
 		"GET: sandbox/bare throughput by round: 0.95; ratio of the medians 0.95x",
+		"GET: sandbox/bare server CPU a request by round: 1.25; median 1.25x",
+		"100.0µs", "80.0µs",
 		"POST-20000: sandbox/bare throughput (median by round)       0.80x (target >= 0.9x): NOT met",
 		"readiness: sandbox/bare median                               2.00x (target <= 1.5x): NOT met",
 		"readiness: sandbox median/25.000ms                           0.48x (target <= 1x): met",

@@ -26,6 +26,9 @@ const pollInterval = time.Millisecond
 // A kind is one of the compared servers and how to start it.
 type kind struct {
 	name string
+	// oneProcess is whether the server is the process that command starts, with no
+	// others: then that process's CPU time is the server's.
+	oneProcess bool
 	// command returns the command that serves on 127.0.0.1:port.
 	command func(ctx context.Context, port int) *exec.Cmd
 }
@@ -35,9 +38,18 @@ type server struct {
 	name    string
 	baseURL string
 	// ready is the time from starting the process to its first answered request.
-	ready time.Duration
-	cmd   *exec.Cmd
-	done  chan struct{} // closed when the process has exited
+	ready      time.Duration
+	cmd        *exec.Cmd
+	done       chan struct{} // closed when the process has exited
+	oneProcess bool
+}
+
+// cpu returns the CPU time the server has used so far; ok false when it is not known.
+func (s *server) cpu() (time.Duration, bool) {
+	if !s.oneProcess || s.cmd.Process == nil {
+		return 0, false
+	}
+	return processCPU(s.cmd.Process.Pid)
 }
 
 // sandboxStoreBound is the --max-segments and --max-customers of a measured sandbox:
@@ -48,7 +60,7 @@ const sandboxStoreBound = "1000000000"
 
 // sandboxKind runs `segments serve` with the credentials; its request log is discarded.
 func sandboxKind(bin string, creds credentials) kind {
-	return kind{name: "sandbox", command: func(ctx context.Context, port int) *exec.Cmd {
+	return kind{name: "sandbox", oneProcess: true, command: func(ctx context.Context, port int) *exec.Cmd {
 		cmd := exec.CommandContext(ctx, bin, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port), //nolint:gosec // the binary make bench-sandbox built
 			"--max-segments", sandboxStoreBound, "--max-customers", sandboxStoreBound)
 		cmd.Env = append(os.Environ(), creds.env()...)
@@ -58,7 +70,7 @@ func sandboxKind(bin string, creds credentials) kind {
 
 // bareKind runs the bare net/http server (cmd/bareserver) with the credentials.
 func bareKind(bin string, creds credentials) kind {
-	return kind{name: "bare", command: func(ctx context.Context, port int) *exec.Cmd {
+	return kind{name: "bare", oneProcess: true, command: func(ctx context.Context, port int) *exec.Cmd {
 		cmd := exec.CommandContext(ctx, bin, "--addr", "127.0.0.1:"+strconv.Itoa(port)) //nolint:gosec // the binary make bench-sandbox built
 		cmd.Env = append(os.Environ(), creds.env()...)
 		return cmd
@@ -84,7 +96,7 @@ func start(ctx context.Context, k kind, timeout time.Duration) (*server, error) 
 	}
 	cmd := k.command(ctx, port)
 	ownGroup(cmd)
-	s := &server{name: k.name, baseURL: "http://127.0.0.1:" + strconv.Itoa(port), cmd: cmd, done: make(chan struct{})}
+	s := &server{name: k.name, baseURL: "http://127.0.0.1:" + strconv.Itoa(port), cmd: cmd, done: make(chan struct{}), oneProcess: k.oneProcess}
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", k.name, err)
