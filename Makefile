@@ -141,19 +141,19 @@ bench:
 ## bench-smoke: every benchmark compiles and runs once (on small inputs where it has a -short size), the bench module's tests and a short sandboxbench run without Prism; no timing (CI)
 bench-smoke:
 	$(GO) test -short -run '^$$' -bench . -benchtime=1x ./...
-	cd $(BENCH_DIR) && $(GO) vet ./... && $(GO) test -count=1 ./...
+	cd $(BENCH_DIR) && $(GO) vet ./... && $(GO) vet -tags kinopenapi ./cmd/bareserver && $(GO) test -count=1 ./...
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
-	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
-	"$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -rounds 1 -duration 200ms -warmup 0 -starts 2 -check=false
+	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -tags kinopenapi -o "$$tmp/bareserver-kin" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
+	"$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -bare-kin "$$tmp/bareserver-kin" -rounds 1 -duration 200ms -warmup 0 -starts 2 -check=false
 
 $(PRISM_STAMP): $(PRISM_DIR)/package.json $(PRISM_DIR)/package-lock.json
 	cd $(PRISM_DIR) && $(CONTRACT_ENV) npm ci --no-audit --no-fund
 	@touch $@
 
-## bench-sandbox: req/s, p50/p99, errors and readiness of `segments serve`, a bare net/http server and Prism, with vegeta, in interleaved rounds (SANDBOXBENCH_FLAGS: -rounds, -duration, -concurrency, -starts)
+## bench-sandbox: req/s, p50/p99, errors, server CPU a request and readiness of `segments serve`, a bare net/http server (and its start when it links kin-openapi) and Prism, with vegeta, in interleaved rounds (SANDBOXBENCH_FLAGS: -rounds, -duration, -concurrency, -starts)
 bench-sandbox: $(PRISM_STAMP)
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
-	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
-	$(CONTRACT_ENV) "$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(SANDBOXBENCH_FLAGS) | tee bench/latest-sandbox.txt
+	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -tags kinopenapi -o "$$tmp/bareserver-kin" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
+	$(CONTRACT_ENV) "$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -bare-kin "$$tmp/bareserver-kin" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(SANDBOXBENCH_FLAGS) | tee bench/latest-sandbox.txt

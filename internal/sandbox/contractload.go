@@ -133,7 +133,7 @@ func (l *lazyContract) get() (*contract, error) {
 
 // route is contract.route, once the contract is loaded; a contract that cannot be
 // loaded (a broken build) answers 500.
-func (l *lazyContract) route(r *http.Request) (*routers.Route, map[string]string, *apiError) {
+func (l *lazyContract) route(r *http.Request) (*routers.Route, pathParams, *apiError) {
 	c, err := l.get()
 	if err != nil {
 		return nil, nil, errServer(http.StatusInternalServerError, fmt.Sprintf("The sandbox could not load its contract: %v", err))
@@ -151,7 +151,7 @@ func (l *lazyContract) allowHeaderOf(path string) string {
 }
 
 // checkRequest is contract.checkRequest; only called on a route that was found.
-func (l *lazyContract) checkRequest(r *http.Request, route *routers.Route, params map[string]string) *apiError {
+func (l *lazyContract) checkRequest(r *http.Request, route *routers.Route, params pathParams) *apiError {
 	c, _ := l.get()
 	return c.checkRequest(r, route, params)
 }

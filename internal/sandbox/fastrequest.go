@@ -83,9 +83,9 @@ func newFastRequest(doc *openapi3.T, item *openapi3.PathItem, op *openapi3.Opera
 }
 
 // accepts reports whether r, with the path parameters params, certainly passes.
-func (f *fastRequest) accepts(r *http.Request, params map[string]string) bool {
+func (f *fastRequest) accepts(r *http.Request, params pathParams) bool {
 	for _, p := range f.params {
-		v := params[p.name]
+		v := params.get(p.name)
 		if v == "" || !p.schema.acceptsString(v) {
 			return false
 		}
@@ -117,7 +117,7 @@ func fastRequests(doc *openapi3.T, keys map[string]string) map[*openapi3.Operati
 }
 
 // acceptsFast reports whether the fast path accepts r on route.
-func (c *contract) acceptsFast(r *http.Request, route *routers.Route, params map[string]string) bool {
+func (c *contract) acceptsFast(r *http.Request, route *routers.Route, params pathParams) bool {
 	f := c.fast[route.Operation]
 	return f != nil && f.accepts(r, params)
 }

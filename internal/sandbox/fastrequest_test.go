@@ -47,7 +47,7 @@ func TestFastRequestAgreesWithKin(t *testing.T) {
 				}
 				fast := c.acceptsFast(r, route, params)
 				kinErr := openapi3filter.ValidateRequest(r.Context(), &openapi3filter.RequestValidationInput{
-					Request: r, PathParams: params, Route: route, Options: c.requestOptions,
+					Request: r, PathParams: params.asMap(), Route: route, Options: c.requestOptions,
 				})
 				if fast && kinErr != nil {
 					t.Errorf("%s %s (%s): the fast path accepts what openapi3filter refuses: %v", method, path, v.name, kinErr)

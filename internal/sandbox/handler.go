@@ -118,9 +118,9 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 	case opCreateSegment:
 		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.createSegment(w, payload, body, requestID) })
 	case opGetSegment:
-		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.getSegment(w, params["segmentId"], requestID) })
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.getSegment(w, params.get("segmentId"), requestID) })
 	case opDeleteSegment:
-		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.deleteSegment(w, params["segmentId"], requestID) })
+		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.deleteSegment(w, params.get("segmentId"), requestID) })
 	default:
 		// The contract declares an operation that the sandbox does not implement.
 		writeError(w, errServer(http.StatusNotImplemented, "The sandbox does not implement "+op), requestID)

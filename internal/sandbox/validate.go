@@ -85,7 +85,7 @@ func loadKeylessContract() (*keylessContract, error) {
 
 // checkRequest validates the security requirements and the parameters of r. The body
 // is not read.
-func (c *contract) checkRequest(r *http.Request, route *routers.Route, params map[string]string) *apiError {
+func (c *contract) checkRequest(r *http.Request, route *routers.Route, params pathParams) *apiError {
 	if c.acceptsFast(r, route, params) {
 		return nil
 	}
@@ -98,7 +98,7 @@ func (c *contract) checkRequest(r *http.Request, route *routers.Route, params ma
 	vr.Body = http.NoBody // security validation would otherwise read the whole body
 	err := validateRequest(r.Context(), &openapi3filter.RequestValidationInput{
 		Request:    &vr,
-		PathParams: params,
+		PathParams: params.asMap(),
 		Route:      route,
 		Options:    c.requestOptions,
 	})

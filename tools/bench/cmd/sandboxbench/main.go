@@ -14,7 +14,9 @@
 //
 // Readiness: the time from starting a server's process to its first answered request,
 // probed every millisecond on a new connection; measured on every start, and on
-// -starts extra starts per round of the two Go servers.
+// -starts extra starts per round of the Go servers. With -bare-kin, the extra starts
+// also time the bare server linked with kin-openapi (bareserver -tags kinopenapi):
+// the floor of any server that loads its contract with it.
 //
 // It prints the requests per second of the median run, p50 and p99 over all runs, the
 // errors, the CPU time the server's process used a request (the Go servers, on Linux:
@@ -27,7 +29,7 @@
 //
 // Usage:
 //
-//	sandboxbench -segments PATH -bare PATH [-prism PATH] [-spec openapi.yaml]
+//	sandboxbench -segments PATH -bare PATH [-bare-kin PATH] [-prism PATH] [-spec openapi.yaml]
 //	    [-rounds 7] [-duration 2s] [-warmup 500ms] [-concurrency 8] [-starts 4] [-check=true]
 package main
 
@@ -47,7 +49,8 @@ import (
 
 // options are the command's flags.
 type options struct {
-	segments, bare, prism, spec string
+	segments, bare, bareKin     string
+	prism, spec                 string
 	duration, warmup            time.Duration
 	readyTimeout                time.Duration
 	rounds, concurrency, starts int
@@ -70,6 +73,7 @@ func runMain(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("sandboxbench", flag.ContinueOnError)
 	fs.StringVar(&o.segments, "segments", "", "path of the `segments` binary (required)")
 	fs.StringVar(&o.bare, "bare", "", "path of the bareserver binary (required)")
+	fs.StringVar(&o.bareKin, "bare-kin", "", "path of the bareserver built with -tags kinopenapi, timed in the readiness starts only; empty to leave it out")
 	fs.StringVar(&o.prism, "prism", "", "path of the `prism` CLI; empty to leave Prism out")
 	fs.StringVar(&o.spec, "spec", "openapi.yaml", "the contract Prism serves")
 	fs.IntVar(&o.rounds, "rounds", 7, "rounds: runs of each scenario on each server")
@@ -93,6 +97,11 @@ func runMain(ctx context.Context, args []string, out io.Writer) error {
 	b := &bench{o: o, out: out, creds: creds, body: staticBody(20000), body20001: staticBody(20001),
 		tally: newTally()}
 	b.goKinds = []kind{sandboxKind(o.segments, creds), bareKind(o.bare, creds)}
+	if o.bareKin != "" {
+		k := bareKind(o.bareKin, creds)
+		k.name = bareKinName
+		b.goKinds = append(b.goKinds, k)
+	}
 	servers := []string{"sandbox", "bare"}
 	if o.prism != "" {
 		servers = append(servers, "prism")

@@ -16,6 +16,7 @@ func TestReport(t *testing.T) {
 	tl.runs[[2]string{scenarioPost, "bare"}] = []run{{perSecond: 100, requests: 100}}
 	tl.ready["sandbox"] = []time.Duration{10 * time.Millisecond, 12 * time.Millisecond, 90 * time.Millisecond}
 	tl.ready["bare"] = []time.Duration{6 * time.Millisecond}
+	tl.ready[bareKinName] = []time.Duration{9 * time.Millisecond}
 	var out strings.Builder
 	b := &bench{o: options{check: true}, tally: tl}
 	err := b.report(&out, []string{"sandbox", "bare"})
@@ -31,6 +32,7 @@ func TestReport(t *testing.T) {
 		"readiness: sandbox/bare median                               2.00x (target <= 1.5x): NOT met",
 		"readiness: sandbox median/25.000ms                           0.48x (target <= 1x): met",
 		"12.000ms",
+		"readiness: bare+kin/bare median 1.50x: the floor of a server that links kin-openapi; sandbox/bare+kin 1.33x",
 	} {
 		// Column widths aside.
 		if !strings.Contains(strings.Join(strings.Fields(out.String()), " "), strings.Join(strings.Fields(want), " ")) {
