@@ -34,10 +34,11 @@ func parseStatCPU(stat []byte) (time.Duration, bool) {
 	if len(fields) <= stime {
 		return 0, false
 	}
-	u, errU := strconv.ParseUint(string(fields[utime]), 10, 63)
-	s, errS := strconv.ParseUint(string(fields[stime]), 10, 63)
+	// Ticks of 10 ms: 32 bits hold over a year of CPU time, and the sum cannot overflow.
+	u, errU := strconv.ParseUint(string(fields[utime]), 10, 32)
+	s, errS := strconv.ParseUint(string(fields[stime]), 10, 32)
 	if errU != nil || errS != nil {
 		return 0, false
 	}
-	return time.Duration(u+s) * time.Second / userHZ, true
+	return time.Duration(int64(u)+int64(s)) * time.Second / userHZ, true
 }
