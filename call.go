@@ -3,12 +3,11 @@ package segments
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/voucherify-go/segments/api"
@@ -23,31 +22,40 @@ const (
 	opList   = "list-segment"
 )
 
-// answer is a successful response, read and closed.
-type answer struct {
-	status      int
-	contentType string
-	body        []byte
-}
-
 // sendFunc sends one attempt of an operation through the generated client.
 type sendFunc func(context.Context) (*http.Response, error)
 
+// reply is the last answer of a call, its body read within the size limit.
+type reply struct {
+	resp *http.Response
+	body []byte
+	// readErr says why the body could not be read whole (too large, cut,
+	// stalled); body then holds what arrived before it.
+	readErr error
+	out     transport.Outcome
+}
+
+// succeeded reports whether the answer's status is 2xx.
+func (r reply) succeeded() bool { return r.resp.StatusCode >= 200 && r.resp.StatusCode <= 299 }
+
+// parsed is what the wrapper takes from a generated Parse*Response: the
+// documented success body, when the answer is one, and the rate-limit headers;
+// or why the parser refused the answer.
+type parsed[T any] struct {
+	result *T
+	rate   *rateHeaders
+	err    error
+}
+
 // call runs one operation through the retry policy, logging each attempt, and
-// reads the answer's body within the size limit. Every answer's rate-limit
-// state is recorded. A non-2xx answer becomes an *APIError; when ctx ended, the
-// error matches ctx.Err() whatever the answer was.
-func (c *Client) call(ctx context.Context, op, method string, send sendFunc) (answer, transport.Outcome, error) {
+// reads the last answer's body within the size limit. The error is that of a
+// call that got no answer; when ctx ended, it matches ctx.Err().
+func (c *Client) call(ctx context.Context, op, method string, send sendFunc) (reply, error) {
 	n := 0
 	resp, out, err := c.retry.Do(ctx, method, func(ctx context.Context) (*http.Response, error) {
 		n++
 		start := time.Now()
 		resp, err := send(ctx)
-		if err == nil {
-			if rl, ok := rateLimitOf(resp.Header, time.Now()); ok {
-				c.rate.observe(rl)
-			}
-		}
 		if !c.logger.Enabled(ctx, slog.LevelDebug) {
 			return resp, err
 		}
@@ -63,24 +71,44 @@ func (c *Client) call(ctx context.Context, op, method string, send sendFunc) (an
 		return resp, nil
 	})
 	if err != nil {
-		return answer{}, out, c.failure(ctx, op, err)
+		return reply{out: out}, c.failure(ctx, op, err)
 	}
-	defer func() { _ = resp.Body.Close() }()
-	body, err := transport.ReadBody(resp.Body, c.maxResponseBytes, resp.ContentLength)
-	if ctx.Err() != nil {
-		// Whatever was read, the caller gave up first: say so.
-		return answer{}, out, c.failure(ctx, op, err)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		if err != nil && !errors.Is(err, transport.ErrBodyTooLarge) {
-			body = nil // a truncated error body is still worth keeping; a failed read is not
-		}
-		return answer{}, out, newAPIError(op, resp, body, out)
-	}
+	body, readErr := transport.ReadBody(resp.Body, c.maxResponseBytes, resp.ContentLength)
+	_ = resp.Body.Close()
+	// The generated parser reads the body again, from memory.
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return reply{resp: resp, body: body, readErr: readErr, out: out}, nil
+}
+
+// do runs an operation with call and parses its answer with the generated
+// parser. A non-2xx answer is an *APIError; when ctx ended before the answer
+// was read whole, the error matches ctx.Err(). A 2xx answer is returned with
+// what parse made of it (and the parser's error) for the operation to check:
+// only the operation knows whether a body was due and what losing it means.
+func do[T any](ctx context.Context, c *Client, op, method string, send sendFunc, parse func(*http.Response) (parsed[T], error)) (parsed[T], reply, error) {
+	rep, err := c.call(ctx, op, method, send)
 	if err != nil {
-		return answer{}, out, fmt.Errorf("segments: %s: %w", op, err)
+		return parsed[T]{}, rep, err
 	}
-	return answer{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: body}, out, nil
+	p, err := parse(rep.resp)
+	if err != nil {
+		p = parsed[T]{err: err}
+	}
+	if rl, ok := p.rate.rateLimit(time.Now()); ok {
+		c.rate.observe(rl)
+	}
+	if rep.succeeded() {
+		return p, rep, nil
+	}
+	if ctx.Err() != nil {
+		return parsed[T]{}, rep, c.failure(ctx, op, rep.readErr)
+	}
+	return parsed[T]{}, rep, newAPIError(op, rep, p.rate)
+}
+
+// unexpected is the error of a 2xx answer that is not the documented one.
+func unexpected(op string, rep reply, reason string) *UnexpectedResponseError {
+	return &UnexpectedResponseError{Operation: op, StatusCode: rep.resp.StatusCode, Reason: reason, Body: rep.body}
 }
 
 // failure wraps the error of a call that got no answer, so that errors.Is
@@ -95,33 +123,36 @@ func (c *Client) failure(ctx context.Context, op string, err error) error {
 	return fmt.Errorf("segments: %s: %w", op, err)
 }
 
-// newAPIError builds the error for a non-2xx answer, from whichever of the
-// contract's two error shapes the body is.
-func newAPIError(op string, resp *http.Response, body []byte, out transport.Outcome) *APIError {
+// newAPIError builds the error of a non-2xx answer. Its body is read as the
+// contract's error union, whatever the status: Voucherify documents more
+// statuses (402, 405, 409, ...) than any operation lists, with the same body.
+func newAPIError(op string, rep reply, rate *rateHeaders) *APIError {
 	now := time.Now()
-	e := &APIError{Operation: op, StatusCode: resp.StatusCode, Attempts: out.Attempts, Body: body}
+	resp := rep.resp
+	e := &APIError{Operation: op, StatusCode: resp.StatusCode, Attempts: rep.out.Attempts, Body: rep.body}
+	if rep.readErr != nil && !errors.Is(rep.readErr, transport.ErrBodyTooLarge) {
+		e.Body = nil // a truncated error body is still worth keeping; a failed read is not
+	}
 	if wait, ok := transport.ServerWait(resp.StatusCode, resp.Header, now); ok {
 		e.RetryAfter = wait
 	}
-	if rl, ok := rateLimitOf(resp.Header, now); ok {
+	if rl, ok := rate.rateLimit(now); ok {
 		e.RateLimit = &rl
 	}
-	if !looksLikeJSON(resp.Header.Get("Content-Type"), body) {
+	var body api.ErrorBody
+	if !isJSON(resp) || body.UnmarshalJSON(e.Body) != nil {
 		return e
 	}
-	// The two shapes differ in "error" (an object, or a string) and in how
-	// they name the status; a body of either decodes into its own type only,
-	// and a partial body fills what it can.
-	var v api.VoucherifyError
-	if json.Unmarshal(body, &v) == nil {
+	// A body of either shape decodes into its own type only; a partial body
+	// fills what it can.
+	if v, err := body.AsVoucherifyError(); err == nil {
 		e.Code, e.Key, e.Message, e.Details = v.Code, v.Key, v.Message, v.Details
 		e.RequestID, e.ResourceID, e.ResourceType = v.RequestID, v.ResourceID, v.ResourceType
 		if v.Rule != nil {
 			e.RuleMessage = v.Rule.Message
 		}
 	}
-	var f api.FrameworkError
-	if json.Unmarshal(body, &f) == nil {
+	if f, err := body.AsFrameworkError(); err == nil {
 		e.Reason = f.Error
 		if e.Code == 0 {
 			e.Code = f.StatusCode
@@ -131,25 +162,4 @@ func newAPIError(op string, resp *http.Response, body []byte, out transport.Outc
 		}
 	}
 	return e
-}
-
-// looksLikeJSON reports whether an error body may be JSON: its content type
-// says so, or it starts as an object does (some proxies send JSON as text).
-func looksLikeJSON(contentType string, body []byte) bool {
-	return len(body) > 0 && (isJSON(contentType) || bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")))
-}
-
-// isJSON reports whether a Content-Type names JSON: application/json or a
-// +json suffix type, whatever the parameters. It runs on every answer, so it
-// does not allocate.
-func isJSON(contentType string) bool {
-	mt, _, _ := strings.Cut(contentType, ";")
-	mt = strings.TrimSpace(mt)
-	const app = "application/"
-	if len(mt) <= len(app) || !strings.EqualFold(mt[:len(app)], app) {
-		return false
-	}
-	sub := mt[len(app):]
-	return strings.EqualFold(sub, "json") ||
-		(len(sub) > len("+json") && strings.EqualFold(sub[len(sub)-len("+json"):], "+json"))
 }

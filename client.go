@@ -26,7 +26,6 @@ type Client struct {
 	logger           *slog.Logger
 	retry            transport.Retry
 	maxResponseBytes int64
-	decode           strictDecoder
 	rate             *rateState
 	recoverCreates   bool
 }
@@ -97,7 +96,6 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		api:              generated,
-		decode:           newStrictDecoder(),
 		rate:             &rateState{},
 		recoverCreates:   !cfg.noCreateRecovery,
 		baseURL:          base.String(),

@@ -43,9 +43,11 @@
 //     404 matches [ErrNotFound], a 401 [ErrUnauthorized] (wrong keys, or a
 //     project in another cluster), a 429 [ErrRateLimited].
 //   - A 2xx answer that is not the documented JSON: an
-//     [*UnexpectedResponseError] matching [ErrUnexpectedResponse].
-//   - A create whose outcome stays unknown after the lookup described below: a
-//     [*CreateUncertainError] matching [ErrCreateUncertain].
+//     [*UnexpectedResponseError] matching [ErrUnexpectedResponse]. To a create,
+//     it says the segment was created (Created), even when the body was cut,
+//     stalled or too large.
+//   - A create that failed without saying whether it was stored: a
+//     [*CreateUncertainError] matching [ErrCreateUncertain], with candidates.
 //   - A response body over the limit of [WithMaxResponseBytes]:
 //     [ErrResponseTooLarge]. A redirect to another origin:
 //     [ErrCrossOriginRedirect]; more than ten redirects: [ErrTooManyRedirects].
@@ -69,11 +71,10 @@
 //     connection, a timeout) and on the statuses 429, 500, 502, 503 and 504.
 //   - Create is retried only when the server certainly did not act on it: on
 //     429, and when no connection was made. It is never retried after a
-//     timeout, a reset or a 5xx, as it may have been stored: instead, Create
-//     looks the segment up through List (exact name, same type, created since
-//     one minute before the call began, for clock skew). One match is the
-//     result; none or several give a [*CreateUncertainError] with the
-//     candidates and the cause. [WithoutCreateRecovery] turns the lookup off.
+//     timeout, a reset or a 5xx, as it may have been stored. What Create
+//     does when an answer is lost is in its documentation: it reports a
+//     segment as made only when the server said so, and otherwise lists the
+//     candidates without picking one.
 //   - A Delete retried after such an uncertain failure that then finds the
 //     segment gone (404) reports success.
 //   - Between attempts the client waits an exponential backoff with jitter

@@ -51,6 +51,13 @@ var (
 	ErrInvalidFilter = errors.New("segments: invalid filter")
 )
 
+// The reasons a ListCondition is refused, inside a *ValidationError.
+var (
+	errUnknownOperator = errors.New("not an operator the API documents for this field (they are lower case, as ListCondition lists them)")
+	errSetTwice        = errors.New("is set twice (by a typed param and Where, or twice in Where)")
+	errEmptyList       = errors.New("has no value: the API would drop an empty list and match every segment")
+)
+
 // ValidationError reports a parameter the client refused before sending
 // anything. It matches ErrInvalidParams, and ErrTooManyCustomers for the cap.
 type ValidationError struct {
@@ -156,9 +163,11 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
-// UnexpectedResponseError is a 2xx answer that is not the documented JSON: a
-// body that does not decode, lacks a field the contract requires, or repeats a
-// key in another letter case. It matches ErrUnexpectedResponse.
+// UnexpectedResponseError is a 2xx answer that is not the documented one: a
+// body that could not be read whole (cut, stalled, over the size limit), is
+// not JSON, repeats a key, lacks a field the contract requires or holds a
+// value it does not allow. It matches ErrUnexpectedResponse, and through Err
+// the failure of the read, such as ErrResponseTooLarge or a timeout.
 type UnexpectedResponseError struct {
 	// Operation is the contract's operationId.
 	Operation string
@@ -168,11 +177,14 @@ type UnexpectedResponseError struct {
 	Reason string
 	// Created is true when the answer was to a create: the server accepted it,
 	// so the segment exists although its answer could not be read. Do not
-	// retry the create; Get the segment by SegmentID instead.
+	// retry the create; Get the segment by SegmentID, or list the segments by
+	// name when SegmentID is empty.
 	Created bool
-	// SegmentID is the segment's ID when the body holds one.
+	// SegmentID is the segment's ID when what arrived of the body names one.
 	SegmentID string
-	// Body is the raw response body.
+	// Err is why the body could not be read whole; nil when it was read.
+	Err error
+	// Body is the raw response body, as far as it was read.
 	Body []byte
 }
 
@@ -182,7 +194,7 @@ func (e *UnexpectedResponseError) Error() string {
 	case e.Created && e.SegmentID != "":
 		msg += "; the segment " + e.SegmentID + " was created: do not retry the create"
 	case e.Created:
-		msg += "; the segment was created: do not retry the create"
+		msg += "; the segment was created: do not retry the create, list the segments by name to find it"
 	}
 	return msg
 }
@@ -190,20 +202,26 @@ func (e *UnexpectedResponseError) Error() string {
 // Is matches ErrUnexpectedResponse.
 func (e *UnexpectedResponseError) Is(target error) bool { return target == ErrUnexpectedResponse }
 
+// Unwrap returns Err.
+func (e *UnexpectedResponseError) Unwrap() error { return e.Err }
+
 // CreateUncertainError is returned by Create when a create failed in a way
-// that leaves open whether the server stored the segment (a timeout, a reset
-// connection, a 5xx), and looking the segment up by name, type and creation
-// time found no single match. It matches ErrCreateUncertain, and through
-// Cause what made the create fail.
+// that leaves open whether the server stored the segment (a timeout or a reset
+// before the answer, any 5xx). Candidates are the segments of the same name
+// and type created since the call began (one list-segment request). It matches
+// ErrCreateUncertain, and through Cause what made the create fail.
 //
-// To settle it: if Candidates holds the segment you meant, use it (and delete
-// the others if they are duplicates of yours); if it is empty, wait a moment
-// and List by name again before creating the segment once more.
+// Create never picks a candidate: one that appeared meanwhile may be another
+// writer's, and the failure does not say that this call stored anything. To
+// settle it: when only your service creates segments of that name, a single
+// candidate is yours and none means nothing was stored (create again); when
+// others may, tell the candidates apart by what you know of them (Get, or the
+// customers API's segment_id filter for a static segment's members).
 type CreateUncertainError struct {
 	// Name and Type are those of the segment Create was asked for.
 	Name string
 	Type Type
-	// Candidates are the segments the lookup found: none, or several.
+	// Candidates are the segments the lookup found, newest first.
 	Candidates []Segment
 	// Cause is the failure of the create.
 	Cause error

@@ -206,8 +206,8 @@ func ExampleClient_All() {
 	// seg_vip1 2025
 }
 
-// A create that fails without saying whether the segment was stored is looked
-// up; when the lookup cannot settle it, the error says what it found.
+// A create that fails without saying whether the segment was stored lists the
+// segments of its name and type made since it began; it never picks one.
 func ExampleCreateUncertainError() {
 	err := error(&segments.CreateUncertainError{Name: "VIP", Type: segments.TypeStatic, Cause: errors.New("connection reset")})
 	var uncertain *segments.CreateUncertainError

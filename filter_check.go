@@ -3,8 +3,10 @@ package segments
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // ValidateFilter checks that f is in the format the API takes, the check
@@ -100,6 +102,11 @@ func checkField(key string, v any) *FilterError {
 	if bad, ok := v.(invalidField); ok {
 		return bad.err
 	}
+	if !utf8.ValidString(key) || !validUTF8(reflect.ValueOf(v), 0) {
+		// encoding/json would send the bytes as U+FFFD: two different
+		// values could reach the API as one.
+		return fail("", "holds text that is not valid UTF-8")
+	}
 	obj, err := asObject(v, `must hold an object {"conditions": {"$operator": values}}`)
 	if err != nil {
 		return fail("", err.Error())
@@ -175,4 +182,45 @@ func sortedKeys(m map[string]any) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// maxFilterDepth bounds how deep validUTF8 looks into a filter's values.
+const maxFilterDepth = 64
+
+// validUTF8 reports whether every string v holds, keys and values at any
+// depth, is valid UTF-8, as is the text of a json.RawMessage. Past a depth no
+// filter reaches, it leaves the value to the encoder, which refuses a cycle.
+func validUTF8(v reflect.Value, depth int) bool {
+	if depth > maxFilterDepth {
+		return true
+	}
+	depth++
+	switch v.Kind() {
+	case reflect.String:
+		return utf8.ValidString(v.String())
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil() || validUTF8(v.Elem(), depth)
+	case reflect.Slice, reflect.Array:
+		if raw, ok := v.Interface().(json.RawMessage); ok {
+			return utf8.Valid(raw)
+		}
+		for i := range v.Len() {
+			if !validUTF8(v.Index(i), depth) {
+				return false
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if !validUTF8(it.Key(), depth) || !validUTF8(it.Value(), depth) {
+				return false
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() && !validUTF8(v.Field(i), depth) {
+				return false
+			}
+		}
+	}
+	return true
 }

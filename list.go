@@ -2,68 +2,14 @@ package segments
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/voucherify-go/segments/api"
 )
-
-// MaxListLimit is the most segments one page of List holds.
-const MaxListLimit = 100
-
-// ListOrder says in which order List returns segments.
-type ListOrder = api.ListSegmentsOrder
-
-// The orders of List.
-const (
-	// OrderNewestFirst lists the most recently created segments first; the
-	// API's default.
-	OrderNewestFirst ListOrder = api.NewestFirst
-	// OrderOldestFirst lists the oldest segments first.
-	OrderOldestFirst ListOrder = api.OldestFirst
-)
-
-// ListParams selects the segments of List and All. The zero value selects
-// every segment, newest first, in pages of the API's default size (10).
-type ListParams struct {
-	// Limit is the page size, from 1 to MaxListLimit; 0 leaves it to the API
-	// (10) in List, and means MaxListLimit in All.
-	Limit int
-	// Order is OrderNewestFirst (the default) or OrderOldestFirst.
-	Order ListOrder
-	// Name selects the segments with exactly this name.
-	Name string
-	// Types selects the segments of these types.
-	Types []Type
-	// IDs selects the segments with these IDs.
-	IDs []string
-	// CreatedAfter and CreatedBefore select the segments created strictly
-	// after and strictly before these instants; zero for no bound.
-	CreatedAfter, CreatedBefore time.Time
-	// Where adds any other condition the API documents on the fields id, name,
-	// type and created_at, such as {Field: "name", Operator: "$starts_with",
-	// Value: "VIP"}. All conditions must hold.
-	Where []ListCondition
-}
-
-// ListCondition is one condition of ListParams.Where: Field (id, name, type or
-// created_at), an Operator of the API's ($in, $not_in, $is, $is_not,
-// $has_value, $is_unknown, $starts_with, $ends_with, $contains, $not_contain
-// for text; $after, $before, $has_value, $is_unknown, $more_than, $less_than
-// for created_at) and its Value: a string, a []string for $in and $not_in, a
-// time.Time for $after and $before, a number of days for $more_than and
-// $less_than, and "" for $has_value and $is_unknown.
-type ListCondition struct {
-	Field    string
-	Operator string
-	Value    any
-}
 
 // SegmentList is one page of List.
 type SegmentList struct {
@@ -85,30 +31,37 @@ func (c *Client) List(ctx context.Context, p ListParams) (*SegmentList, error) {
 }
 
 func (c *Client) list(ctx context.Context, params *api.ListSegmentParams) (*SegmentList, error) {
-	ans, _, err := c.call(ctx, opList, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
+	res, rep, err := do(ctx, c, opList, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
 		return c.api.ListSegment(ctx, params)
-	})
+	}, parseList)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkJSONAnswer(ans); err != nil {
-		return nil, &UnexpectedResponseError{Operation: opList, StatusCode: ans.status, Reason: err.Error(), Body: ans.body}
+	if ctx.Err() != nil || rep.readErr != nil {
+		return nil, c.failure(ctx, opList, rep.readErr)
 	}
-	page, err := c.decode.list(ans.body)
-	if err != nil {
-		return nil, &UnexpectedResponseError{Operation: opList, StatusCode: ans.status, Reason: err.Error(), Body: ans.body}
-	}
-	return page, nil
+	return decodedList(res, rep)
 }
 
-// All returns every segment that p selects, page after page, in p.Order. It
-// pages by creation time, as Voucherify documents, and excludes the segments
-// already returned at the boundary instant, so that segments created in the
-// same millisecond are neither skipped nor repeated. It stops as soon as the
-// caller breaks or ctx ends; an error is yielded once, last.
+// All returns every segment that p selects, page after page, in p.Order: at
+// most as many as matched when it began (a segment created meanwhile may be
+// left out; list again to see it). It stops as soon as the caller breaks or
+// ctx ends; an error is yielded once, last.
 //
-// All pages with conditions of its own on created_at ($before or $after) and id
-// ($not_in): p.Where must not hold those.
+// The API has no cursor: All pages by creation time, as Voucherify documents,
+// and excludes the segments already returned at the boundary millisecond
+// (filters[id][conditions][$not_in]), so that segments created in the same
+// millisecond are neither skipped nor repeated. Those IDs travel in the query:
+// when more than about a thousand segments share one millisecond, the query
+// grows past what servers take and All yields the server's error. p.Where must
+// not hold the conditions All pages with: created_at $before and $after, id
+// $not_in.
+//
+// All holds the server to its word: a page out of order, one that brings no
+// segment not returned already, one that ends before its total, or more
+// segments than the first page's total end the walk with an
+// *UnexpectedResponseError. So All sends at most one request more than that
+// total, whatever the server does.
 func (c *Client) All(ctx context.Context, p ListParams) iter.Seq2[*Segment, error] {
 	return func(yield func(*Segment, error) bool) {
 		for _, w := range p.Where {
@@ -120,21 +73,9 @@ func (c *Client) All(ctx context.Context, p ListParams) iter.Seq2[*Segment, erro
 		if p.Limit == 0 {
 			p.Limit = MaxListLimit
 		}
-		newestFirst := p.Order != OrderOldestFirst
-		var edge time.Time  // created_at of the last segment returned
-		var atEdge []string // the IDs returned with that created_at
+		w := walk{newestFirst: p.Order != OrderOldestFirst, budget: -1}
 		for {
-			q := p
-			if len(atEdge) > 0 {
-				// Segments at edge not yet returned, and those beyond it.
-				if newestFirst {
-					q.CreatedBefore = edge.Add(time.Millisecond)
-				} else {
-					q.CreatedAfter = edge.Add(-time.Millisecond)
-				}
-				q.Where = append(slices.Clip(q.Where), ListCondition{Field: "id", Operator: "$not_in", Value: atEdge})
-			}
-			params, err := q.apiParams()
+			params, err := w.next(p).apiParams()
 			if err != nil {
 				yield(nil, err)
 				return
@@ -151,148 +92,99 @@ func (c *Client) All(ctx context.Context, p ListParams) iter.Seq2[*Segment, erro
 					return
 				}
 				seg := &page.Segments[i]
-				if seg.CreatedAt.Equal(edge) {
-					if slices.Contains(atEdge, seg.ID) {
-						continue // a server that ignored $not_in
-					}
-					atEdge = append(atEdge, seg.ID)
-				} else {
-					edge, atEdge = seg.CreatedAt, []string{seg.ID}
+				isNew, err := w.take(seg)
+				if err != nil {
+					yield(nil, err)
+					return
+				}
+				if !isNew {
+					continue // a server that ignored $not_in
 				}
 				fresh++
 				if !yield(seg, nil) {
 					return
 				}
 			}
-			if len(page.Segments) < p.Limit {
+			if done, err := w.pageDone(page, fresh, p.Limit); done || err != nil {
+				if err != nil {
+					yield(nil, err)
+				}
 				return
 			}
-			if fresh == 0 {
-				yield(nil, &UnexpectedResponseError{Operation: opList, StatusCode: http.StatusOK,
-					Reason: "a full page held only segments already returned: the server ignores filters[id][conditions][$not_in]"})
-				return
-			}
 		}
 	}
 }
 
-// apiParams checks p and turns it into the generated operation's params.
-func (p ListParams) apiParams() (*api.ListSegmentParams, error) {
-	if p.Limit < 0 || p.Limit > MaxListLimit {
-		return nil, &ValidationError{Field: "Limit", Reason: fmt.Sprintf("%d is not between 1 and %d (0 for the API's default)", p.Limit, MaxListLimit)}
-	}
-	out := &api.ListSegmentParams{Ids: p.IDs}
-	if p.Limit > 0 {
-		out.Limit = &p.Limit
-	}
-	switch p.Order {
-	case "":
-	case OrderNewestFirst, OrderOldestFirst:
-		out.Order = &p.Order
-	default:
-		return nil, &ValidationError{Field: "Order", Reason: fmt.Sprintf("unknown order %q: use OrderNewestFirst or OrderOldestFirst", string(p.Order))}
-	}
-	for i, id := range p.IDs {
-		if blank(id) {
-			return nil, &ValidationError{Field: "IDs", Reason: fmt.Sprintf("the ID at index %d is empty", i)}
-		}
-		if bad := invalidText(id); bad != "" {
-			return nil, &ValidationError{Field: "IDs", Reason: fmt.Sprintf("the ID at index %d %s", i, bad)}
-		}
-	}
-	for _, t := range p.Types {
-		if !t.Valid() {
-			return nil, &ValidationError{Field: "Types", Reason: fmt.Sprintf("unknown type %q: must be static, auto-update or passive", string(t))}
-		}
-	}
-	if bad := invalidText(p.Name); bad != "" {
-		return nil, &ValidationError{Field: "Name", Reason: bad}
-	}
-	if !p.CreatedAfter.IsZero() && !p.CreatedBefore.IsZero() && !p.CreatedAfter.Before(p.CreatedBefore) {
-		return nil, &ValidationError{Field: "CreatedAfter", Reason: "must be before CreatedBefore"}
-	}
-	conds := p.conditions()
-	if len(conds) == 0 {
-		return out, nil
-	}
-	filters, err := filtersOf(conds)
-	if err != nil {
-		return nil, err
-	}
-	out.Filters = filters
-	return out, nil
+// walk is the state of All between pages.
+type walk struct {
+	newestFirst bool
+	edge        time.Time // created_at of the last segment returned
+	atEdge      []string  // the IDs returned with that created_at
+	returned    int
+	budget      int // the first page's total; -1 before it
 }
 
-// conditions gathers the typed params and Where into one list.
-func (p ListParams) conditions() []ListCondition {
-	var conds []ListCondition
-	if p.Name != "" {
-		conds = append(conds, ListCondition{Field: "name", Operator: "$is", Value: p.Name})
+// next returns p bounded to the segments not returned yet: those at the edge
+// not yet returned, and those beyond it.
+func (w *walk) next(p ListParams) ListParams {
+	if len(w.atEdge) == 0 {
+		return p
 	}
-	if len(p.Types) > 0 {
-		conds = append(conds, ListCondition{Field: "type", Operator: "$in", Value: p.Types})
+	if w.newestFirst {
+		p.CreatedBefore = w.edge.Add(time.Millisecond)
+	} else {
+		p.CreatedAfter = w.edge.Add(-time.Millisecond)
 	}
-	if !p.CreatedAfter.IsZero() {
-		conds = append(conds, ListCondition{Field: "created_at", Operator: "$after", Value: p.CreatedAfter.UTC()})
-	}
-	if !p.CreatedBefore.IsZero() {
-		conds = append(conds, ListCondition{Field: "created_at", Operator: "$before", Value: p.CreatedBefore.UTC()})
-	}
-	return append(conds, p.Where...)
+	p.Where = append(slices.Clip(p.Where), ListCondition{Field: "id", Operator: "$not_in", Value: w.atEdge})
+	return p
 }
 
-// filtersOf builds the generated filters from conds. The generated type,
-// decoded strictly, decides which fields and operators exist and the type of
-// each value, so that a condition the contract does not document is refused
-// rather than dropped.
-func filtersOf(conds []ListCondition) (*api.ListSegmentsFilters, error) {
-	tree := map[string]map[string]map[string]any{}
-	for _, c := range conds {
-		if c.Field == "" || c.Field == "junction" || !strings.HasPrefix(c.Operator, "$") {
-			return nil, &ValidationError{Field: "Where", Reason: fmt.Sprintf("condition %q %q: want a field (id, name, type, created_at) and an operator starting with $", c.Field, c.Operator)}
-		}
-		if bad := invalidConditionText(c.Value); bad != "" {
-			return nil, &ValidationError{Field: "Where", Reason: fmt.Sprintf("%s %s: the value %s", c.Field, c.Operator, bad)}
-		}
-		field := tree[c.Field]
-		if field == nil {
-			field = map[string]map[string]any{"conditions": {}}
-			tree[c.Field] = field
-		}
-		if _, dup := field["conditions"][c.Operator]; dup {
-			return nil, &ValidationError{Field: "Where", Reason: fmt.Sprintf("%s %s is set twice (by a typed param and Where, or twice in Where)", c.Field, c.Operator)}
-		}
-		field["conditions"][c.Operator] = c.Value
+// take records seg and reports whether it is new to the walk; a segment on the
+// wrong side of the edge means the server ignored the order or the bound.
+func (w *walk) take(seg *Segment) (bool, error) {
+	if len(w.atEdge) > 0 && (w.newestFirst && seg.CreatedAt.After(w.edge) || !w.newestFirst && seg.CreatedAt.Before(w.edge)) {
+		return false, allError(fmt.Sprintf("the segment %s (created %s) is out of order after %s: the server ignores the order or filters[created_at]",
+			seg.ID, seg.CreatedAt.Format(time.RFC3339Nano), w.edge.Format(time.RFC3339Nano)))
 	}
-	raw, err := json.Marshal(tree)
-	if err != nil {
-		return nil, &ValidationError{Field: "Where", Reason: "a value cannot be encoded: " + err.Error()}
-	}
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.DisallowUnknownFields()
-	var filters api.ListSegmentsFilters
-	if err := dec.Decode(&filters); err != nil {
-		var ute *json.UnmarshalTypeError
-		if errors.As(err, &ute) {
-			return nil, &ValidationError{Field: "Where", Reason: fmt.Sprintf("%s: want a %s, got a JSON %s", ute.Field, ute.Type, ute.Value)}
+	if seg.CreatedAt.Equal(w.edge) && len(w.atEdge) > 0 {
+		if slices.Contains(w.atEdge, seg.ID) {
+			return false, nil
 		}
-		return nil, &ValidationError{Field: "Where", Reason: "not a condition the API documents: " + strings.TrimPrefix(err.Error(), "json: ")}
+		w.atEdge = append(w.atEdge, seg.ID)
+	} else {
+		w.edge, w.atEdge = seg.CreatedAt, []string{seg.ID}
 	}
-	return &filters, nil
+	w.returned++
+	if w.budget >= 0 && w.returned > w.budget {
+		return false, allError(fmt.Sprintf("the server returned more segments than the %d it counted at first", w.budget))
+	}
+	return true, nil
 }
 
-// invalidConditionText says why a condition's value cannot be sent as text
-// (JSON would silently replace bytes that are not UTF-8), or "" when it can.
-func invalidConditionText(v any) string {
-	switch v := v.(type) {
-	case string:
-		return invalidText(v)
-	case []string:
-		for _, s := range v {
-			if bad := invalidText(s); bad != "" {
-				return bad
-			}
+// pageDone reports whether the walk ended with page, which brought fresh new
+// segments, and whether the server broke its word.
+func (w *walk) pageDone(page *SegmentList, fresh, limit int) (bool, error) {
+	if w.budget < 0 {
+		w.budget = page.Total
+		if w.returned > w.budget {
+			return true, allError(fmt.Sprintf("the first page holds %d segments and counts %d", w.returned, w.budget))
 		}
 	}
-	return ""
+	switch {
+	case w.returned == w.budget, len(page.Segments) >= page.Total:
+		// Every segment of the first count, or the last page of what matches
+		// now (some were deleted meanwhile).
+		return true, nil
+	case len(page.Segments) < limit:
+		return true, allError(fmt.Sprintf("a page of %d segments, fewer than the limit of %d, counts %d: the server ended the list early",
+			len(page.Segments), limit, page.Total))
+	case fresh == 0:
+		return true, allError("a page brought no segment not returned already: the server ignores filters[id][conditions][$not_in]")
+	}
+	return false, nil
+}
+
+// allError is the error of a walk the server broke.
+func allError(reason string) error {
+	return &UnexpectedResponseError{Operation: opList, StatusCode: http.StatusOK, Reason: reason}
 }

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -129,6 +130,14 @@ func TestListAnswersHeldToTheContract(t *testing.T) {
 		"a segment's id twice":     `{"object":"list","data_ref":"data","data":[` + strings.Replace(seg, `"name"`, `"ID":"seg_3","name"`, 1) + `],"total":1}`,
 		"data not an array":        `{"object":"list","data_ref":"data","data":{},"total":1}`,
 		"null":                     `null`,
+		// Issue 19, case 6: answers encoding/json alone would take.
+		"a duplicate key":           `{"object":"list","data_ref":"data","data":[` + strings.Replace(seg, `"id":"seg_1"`, `"id":"seg_real","id":"seg_FAKE"`, 1) + `],"total":1}`,
+		"a negative total":          `{"object":"list","data_ref":"data","data":[],"total":-5}`,
+		"an unknown type":           `{"object":"list","data_ref":"data","data":[` + strings.Replace(seg, `"static"`, `"bogus"`, 1) + `],"total":1}`,
+		"an unknown object":         `{"object":"thing","data_ref":"data","data":[],"total":0}`,
+		"an unknown segment object": `{"object":"list","data_ref":"data","data":[` + strings.Replace(seg, `"object":"segment"`, `"object":"thing"`, 1) + `],"total":1}`,
+		"more items than the total": `{"object":"list","data_ref":"data","data":[` + seg + `],"total":0}`,
+		"one ID twice in a page":    `{"object":"list","data_ref":"data","data":[` + seg + `,` + seg + `],"total":2}`,
 	}
 	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -299,5 +308,175 @@ func TestAllRefusesAServerThatRepeatsItself(t *testing.T) {
 	}
 	if !errors.Is(last, segments.ErrUnexpectedResponse) || n != 10 {
 		t.Errorf("%d segments, error %v; want 10 then ErrUnexpectedResponse", n, last)
+	}
+}
+
+// TestListConditionsNeverWiden: a condition that the API would drop, or that
+// names a field or operator in another letter case, is refused before
+// anything is sent; dropped, it would match every segment (issue 19, cases 3
+// and 4).
+func TestListConditionsNeverWiden(t *testing.T) {
+	var toDelete []string // empty: nothing to delete
+	cases := map[string]segments.ListParams{
+		"id $in nil":               {Where: []segments.ListCondition{{Field: "id", Operator: "$in", Value: toDelete}}},
+		"id $in empty":             {Where: []segments.ListCondition{{Field: "id", Operator: "$in", Value: []string{}}}},
+		"name $in empty":           {Where: []segments.ListCondition{{Field: "name", Operator: "$in", Value: []string{}}}},
+		"type $in empty":           {Where: []segments.ListCondition{{Field: "type", Operator: "$in", Value: []segments.Type{}}}},
+		"IDs empty, not nil":       {IDs: []string{}},
+		"Types empty, not nil":     {Types: []segments.Type{}},
+		"field in upper case":      {Name: "b", Where: []segments.ListCondition{{Field: "NAME", Operator: "$is", Value: "a"}}},
+		"operator in upper case":   {Where: []segments.ListCondition{{Field: "name", Operator: "$IS", Value: "a"}}},
+		"field in mixed case":      {Where: []segments.ListCondition{{Field: "Created_At", Operator: "$more_than", Value: 3}}},
+		"$has_value with a value":  {Where: []segments.ListCondition{{Field: "name", Operator: "$has_value", Value: "x"}}},
+		"negative days":            {Where: []segments.ListCondition{{Field: "created_at", Operator: "$less_than", Value: -1}}},
+		"a type $is of no type":    {Where: []segments.ListCondition{{Field: "type", Operator: "$is", Value: "dynamic"}}},
+		"$in on created_at":        {Where: []segments.ListCondition{{Field: "created_at", Operator: "$in", Value: []string{"x"}}}},
+		"$contains on type":        {Where: []segments.ListCondition{{Field: "type", Operator: "$contains", Value: "stat"}}},
+		"a zero time":              {Where: []segments.ListCondition{{Field: "created_at", Operator: "$after", Value: time.Time{}}}},
+		"a condition on id in All": {Where: []segments.ListCondition{{Field: "ID", Operator: "$not_in", Value: []string{"seg_x"}}}},
+	}
+	srv := contracttest.NewServer(t, http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		t.Errorf("the server received %s", r.URL)
+	}))
+	c := newTestClient(t, srv.URL)
+	for name, p := range cases {
+		var ve *segments.ValidationError
+		if _, err := c.List(context.Background(), p); !errors.As(err, &ve) || !errors.Is(err, segments.ErrInvalidParams) {
+			t.Errorf("%s: List: err = %v, want a *ValidationError", name, err)
+		}
+		n := 0
+		for seg, err := range c.All(context.Background(), p) {
+			n++
+			if seg != nil || !errors.As(err, &ve) {
+				t.Errorf("%s: All: %v, %v; want a *ValidationError and nothing else", name, seg, err)
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: All yielded %d times, want once", name, n)
+		}
+	}
+}
+
+// TestListConditionsOfEveryOperator sends one condition of each documented
+// operator, with each kind of value, and checks the query the contract's
+// checker accepts.
+func TestListConditionsOfEveryOperator(t *testing.T) {
+	at := time.Date(2026, 5, 4, 3, 2, 1, 0, time.UTC)
+	cases := []struct {
+		cond segments.ListCondition
+		want url.Values
+	}{
+		{segments.ListCondition{Field: "id", Operator: "$in", Value: []string{"a", "b"}}, url.Values{"filters[id][conditions][$in][0]": {"a"}, "filters[id][conditions][$in][1]": {"b"}}},
+		{segments.ListCondition{Field: "name", Operator: "$not_in", Value: []string{"a"}}, url.Values{"filters[name][conditions][$not_in][0]": {"a"}}},
+		{segments.ListCondition{Field: "name", Operator: "$is_not", Value: "a"}, url.Values{"filters[name][conditions][$is_not]": {"a"}}},
+		{segments.ListCondition{Field: "name", Operator: "$ends_with", Value: "a"}, url.Values{"filters[name][conditions][$ends_with]": {"a"}}},
+		{segments.ListCondition{Field: "name", Operator: "$contains", Value: "a"}, url.Values{"filters[name][conditions][$contains]": {"a"}}},
+		{segments.ListCondition{Field: "name", Operator: "$not_contain", Value: "a"}, url.Values{"filters[name][conditions][$not_contain]": {"a"}}},
+		{segments.ListCondition{Field: "id", Operator: "$has_value", Value: ""}, url.Values{"filters[id][conditions][$has_value]": {""}}},
+		{segments.ListCondition{Field: "id", Operator: "$is_unknown", Value: ""}, url.Values{"filters[id][conditions][$is_unknown]": {""}}},
+		{segments.ListCondition{Field: "type", Operator: "$not_in", Value: []string{"passive"}}, url.Values{"filters[type][conditions][$not_in][0]": {"passive"}}},
+		{segments.ListCondition{Field: "type", Operator: "$is", Value: segments.TypeStatic}, url.Values{"filters[type][conditions][$is]": {"static"}}},
+		{segments.ListCondition{Field: "type", Operator: "$is_not", Value: "passive"}, url.Values{"filters[type][conditions][$is_not]": {"passive"}}},
+		{segments.ListCondition{Field: "type", Operator: "$starts_with", Value: "auto"}, url.Values{"filters[type][conditions][$starts_with]": {"auto"}}},
+		{segments.ListCondition{Field: "created_at", Operator: "$before", Value: "2026-05-04T05:02:01+02:00"}, url.Values{"filters[created_at][conditions][$before]": {"2026-05-04T03:02:01Z"}}},
+		{segments.ListCondition{Field: "created_at", Operator: "$after", Value: at}, url.Values{"filters[created_at][conditions][$after]": {"2026-05-04T03:02:01Z"}}},
+		{segments.ListCondition{Field: "created_at", Operator: "$more_than", Value: 30}, url.Values{"filters[created_at][conditions][$more_than]": {"30"}}},
+		{segments.ListCondition{Field: "created_at", Operator: "$less_than", Value: 0}, url.Values{"filters[created_at][conditions][$less_than]": {"0"}}},
+	}
+	for _, tc := range cases {
+		var got url.Values
+		srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			got = r.URL.Query()
+			answer(http.StatusOK, []byte(`{"object":"list","data_ref":"data","data":[],"total":0}`))(w, r)
+		}))
+		if _, err := newTestClient(t, srv.URL).List(context.Background(), segments.ListParams{Where: []segments.ListCondition{tc.cond}}); err != nil {
+			t.Errorf("%s %s: %v", tc.cond.Field, tc.cond.Operator, err)
+			continue
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s %s: query %v, want %v", tc.cond.Field, tc.cond.Operator, got, tc.want)
+		}
+	}
+}
+
+// TestAllHoldsTheServerToItsWord: All ends with an error, after a bounded
+// number of requests, when the server serves the same page again and again or
+// ends the list before its total (issue 19, case 5).
+func TestAllHoldsTheServerToItsWord(t *testing.T) {
+	page := func(ids []string, total int) []byte {
+		var data []string
+		for i, id := range ids {
+			data = append(data, fmt.Sprintf(`{"id":%q,"name":"n","created_at":"2026-01-01T00:00:%02d.000Z","type":"static","filter":null,"object":"segment"}`, id, 59-i))
+		}
+		return []byte(`{"object":"list","data_ref":"data","data":[` + strings.Join(data, ",") + `],"total":` + strconv.Itoa(total) + `}`)
+	}
+	var ids []string
+	for i := range 50 {
+		ids = append(ids, fmt.Sprintf("seg_%02d", i))
+	}
+	cases := map[string]struct {
+		body     []byte
+		limit    int
+		returned int
+	}{
+		"the same page forever":   {page(ids[:2], 1000), 2, 2},
+		"an end before the total": {page(ids, 120), 100, 50},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var requests atomic.Int32
+			srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if requests.Add(1) > 100 {
+					t.Error("more than 100 requests")
+				}
+				answer(http.StatusOK, tc.body)(w, r)
+			}))
+			returned := 0
+			var last error
+			for seg, err := range newTestClient(t, srv.URL).All(context.Background(), segments.ListParams{Limit: tc.limit}) {
+				if err != nil {
+					last = err
+					continue
+				}
+				if last != nil {
+					t.Fatalf("%s after the error", seg.ID)
+				}
+				returned++
+			}
+			var ue *segments.UnexpectedResponseError
+			if !errors.As(last, &ue) || ue.Operation != "list-segment" || returned != tc.returned {
+				t.Errorf("%d segments, then %v; want %d and an *UnexpectedResponseError", returned, last, tc.returned)
+			}
+			if n := requests.Load(); n > 2 {
+				t.Errorf("%d requests, want at most 2", n)
+			}
+		})
+	}
+}
+
+// TestAllStopsAtTheFirstCount: a server that keeps finding new segments past
+// the count of its first page ends the walk with an error, not a loop.
+func TestAllStopsAtTheFirstCount(t *testing.T) {
+	var requests atomic.Int32
+	srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := int(requests.Add(1))
+		var data []string
+		for i := range 2 {
+			k := 2*n + i
+			data = append(data, fmt.Sprintf(`{"id":"seg_%d","name":"n","created_at":"2026-01-01T00:%02d:00.000Z","type":"static","filter":null,"object":"segment"}`, k, 59-k))
+		}
+		answer(http.StatusOK, []byte(`{"object":"list","data_ref":"data","data":[`+strings.Join(data, ",")+`],"total":3}`))(w, r)
+	}))
+	returned := 0
+	var last error
+	for _, err := range newTestClient(t, srv.URL).All(context.Background(), segments.ListParams{Limit: 2}) {
+		if err != nil {
+			last = err
+			continue
+		}
+		returned++
+	}
+	if !errors.Is(last, segments.ErrUnexpectedResponse) || returned != 3 || requests.Load() != 2 {
+		t.Errorf("%d segments in %d requests, then %v; want 3 in 2, then ErrUnexpectedResponse", returned, requests.Load(), last)
 	}
 }

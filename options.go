@@ -154,7 +154,7 @@ func WithMaxResponseBytes(n int64) Option {
 // WithLogger sets where the client logs. At debug level, one line per attempt:
 // the operation (such as get-segment), method, attempt, duration, and either
 // the path and status of the answer or the error. At info level, each retry
-// (attempt, wait, reason) and each create recovered by the lookup. Credentials
+// (attempt, wait, reason) and each create whose outcome stayed unknown. Credentials
 // are never logged. The default discards everything.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) {
@@ -174,7 +174,8 @@ func WithInsecureHTTP() Option {
 
 // WithoutCreateRecovery turns off the lookup Create makes after a failure that
 // leaves open whether the segment was stored (a timeout, a reset connection, a
-// 5xx): Create then returns that failure as it is, and the caller settles it.
+// 5xx): Create then returns that failure as it is, without candidates, and
+// sends nothing more.
 func WithoutCreateRecovery() Option {
 	return func(c *config) { c.noCreateRecovery = true }
 }

@@ -1,8 +1,6 @@
 package segments
 
 import (
-	"net/http"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -25,40 +23,57 @@ type RateLimit struct {
 	ObservedAt time.Time
 }
 
-// The headers RateLimit is read from.
-const (
-	headerRateLimit     = "X-Rate-Limit-Limit"
-	headerRateRemaining = "X-Rate-Limit-Remaining"
-	headerRateRetry     = "X-Rate-Limit-Retry"
-	headerRateType      = "X-Rate-Limit-Type"
-)
+// rateHeaders are the X-Rate-Limit-* headers as the generated parsers read
+// them: every declared answer of every operation carries these four, so their
+// generated header types convert to this one, and a header added to or
+// removed from the contract fails to compile here rather than go unread.
+type rateHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
 
-// rateLimitOf reads the rate-limit state of an answer; ok is false when it
-// carries neither a limit nor a remaining count.
-func rateLimitOf(h http.Header, now time.Time) (RateLimit, bool) {
-	limit, okLimit := headerInt(h, headerRateLimit)
-	remaining, okRemaining := headerInt(h, headerRateRemaining)
-	if !okLimit && !okRemaining {
+// rateHeaders429 are the headers of a 429 answer: Retry-After besides the four.
+type rateHeaders429 struct {
+	RetryAfter          string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// rate returns the four rate-limit headers of h; nil for nil.
+func (h *rateHeaders429) rate() *rateHeaders {
+	if h == nil {
+		return nil
+	}
+	return &rateHeaders{h.XRateLimitLimit, h.XRateLimitRemaining, h.XRateLimitRetry, h.XRateLimitType}
+}
+
+// rateLimit returns the state h describes, observed at now; ok is false when
+// there is none: no headers, or no limit (an answer from a proxy in front of
+// the API carries none, and no plan allows zero requests).
+func (h *rateHeaders) rateLimit(now time.Time) (RateLimit, bool) {
+	if h == nil || h.XRateLimitLimit <= 0 {
 		return RateLimit{}, false
 	}
-	rl := RateLimit{Limit: limit, Remaining: remaining, Type: h.Get(headerRateType), ObservedAt: now}
-	if epoch, ok := headerInt(h, headerRateRetry); ok && epoch > 0 {
-		rl.Retry = time.Unix(int64(epoch), 0)
+	rl := RateLimit{Limit: h.XRateLimitLimit, Remaining: max(h.XRateLimitRemaining, 0), Type: h.XRateLimitType, ObservedAt: now}
+	if h.XRateLimitRetry > 0 {
+		rl.Retry = time.Unix(int64(h.XRateLimitRetry), 0)
 	}
 	return rl, true
 }
 
-// headerInt parses a non-negative integer header.
-func headerInt(h http.Header, name string) (int, bool) {
-	v := h.Get(name)
-	if v == "" {
-		return 0, false
+// firstRate returns the first headers that are set: the generated parsers set
+// those of the answer's status only.
+func firstRate(hs ...*rateHeaders) *rateHeaders {
+	for _, h := range hs {
+		if h != nil {
+			return h
+		}
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, false
-	}
-	return n, true
+	return nil
 }
 
 // rateState holds the latest rate-limit state any answer carried. It is

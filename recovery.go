@@ -2,6 +2,7 @@ package segments
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -10,36 +11,53 @@ import (
 // differ, and Voucherify stamps a segment when it stores it.
 const createLookupSkew = time.Minute
 
-// recoverCreate settles a create that failed without saying whether the
-// segment was stored (cause): it lists the segments of the same name and type
-// created since start, less createLookupSkew. One match is the segment the call
-// made; none or several are a *CreateUncertainError.
-func (c *Client) recoverCreate(ctx context.Context, p CreateParams, start time.Time, cause error) (*Segment, error) {
+// recoverCreate answers a create that failed without saying whether the
+// segment was stored (cause): a *CreateUncertainError holding the segments of
+// the same name and type created since start, less createLookupSkew. It never
+// picks one: a segment that appeared meanwhile may be another writer's, and a
+// 5xx or a timeout does not say that this call stored anything.
+func (c *Client) recoverCreate(ctx context.Context, p CreateParams, start time.Time, cause error) error {
 	uncertain := &CreateUncertainError{Name: p.Name, Type: p.Type, Cause: cause}
+	uncertain.Candidates, uncertain.LookupErr = c.createdSince(ctx, p, start)
+	c.logger.InfoContext(ctx, "segments: create failed without saying whether the segment was stored",
+		"name", p.Name, "candidates", len(uncertain.Candidates), "cause", cause.Error())
+	if ctx.Err() != nil {
+		return c.failure(ctx, opCreate, uncertain)
+	}
+	return uncertain
+}
+
+// createdUnread completes the error of a create answered 2xx whose body could
+// not be read whole or is not the documented segment: the segment was stored,
+// and its ID is the body's, when what arrived of it names one.
+func (c *Client) createdUnread(ctx context.Context, err error) error {
+	var ue *UnexpectedResponseError
+	if errors.As(err, &ue) {
+		ue.Created = true
+		ue.SegmentID = segmentIDOf(ue.Body)
+	}
+	if ctx.Err() != nil {
+		return c.failure(ctx, opCreate, err)
+	}
+	return err
+}
+
+// createdSince lists the segments named and typed as p created since start,
+// less createLookupSkew, with one list-segment request a page.
+func (c *Client) createdSince(ctx context.Context, p CreateParams, start time.Time) ([]Segment, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var found []Segment
-	for seg, err := range c.All(ctx, ListParams{
-		Name:         p.Name,
-		Types:        []Type{p.Type},
-		CreatedAfter: start.Add(-createLookupSkew),
-	}) {
+	for seg, err := range c.All(ctx, ListParams{Name: p.Name, Types: []Type{p.Type}, CreatedAfter: start.Add(-createLookupSkew)}) {
 		if err != nil {
-			uncertain.LookupErr = err
-			if ctx.Err() != nil {
-				return nil, c.failure(ctx, opCreate, uncertain)
-			}
-			return nil, uncertain
+			return found, err
 		}
 		// The API matches the name exactly; checking again costs nothing and
-		// keeps a lenient server from making a stranger's segment ours.
+		// keeps a lenient server from naming a stranger's segment.
 		if seg.Name == p.Name && seg.Type == p.Type {
 			found = append(found, *seg)
 		}
 	}
-	if len(found) == 1 {
-		c.logger.InfoContext(ctx, "segments: create failed without an answer, but the segment was stored; returning it",
-			"segment_id", found[0].ID, "cause", cause.Error())
-		return &found[0], nil
-	}
-	uncertain.Candidates = found
-	return nil, uncertain
+	return found, nil
 }

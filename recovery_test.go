@@ -42,10 +42,15 @@ func (s *actThenFail) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.fail(w, r)
 }
 
-func TestCreateWhoseOutcomeIsUnknownIsLookedUp(t *testing.T) {
+// TestCreateWhoseOutcomeIsUnknownNamesCandidatesAndPicksNone: after a failure
+// that leaves open whether the create was stored, the segments of its name and
+// type made since the call began are candidates, and none is returned as the
+// caller's: one may be another writer's.
+func TestCreateWhoseOutcomeIsUnknownNamesCandidatesAndPicksNone(t *testing.T) {
 	// Abort the answer: net/http closes the connection without a word.
 	hangUp := func(http.ResponseWriter, *http.Request) { panic(http.ErrAbortHandler) }
 	status503 := answer(http.StatusServiceUnavailable, []byte(`{"code":503,"message":"Service Unavailable"}`))
+	status524 := answer(524, []byte(`<html>A timeout occurred</html>`), "Content-Type", "text/html")
 	slow := func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 	faults := map[string]struct {
 		fail  func(http.ResponseWriter, *http.Request)
@@ -53,6 +58,7 @@ func TestCreateWhoseOutcomeIsUnknownIsLookedUp(t *testing.T) {
 	}{
 		"connection dropped": {hangUp, func(err error) bool { return err != nil }},
 		"503":                {status503, func(err error) bool { return isStatus(err, 503) }},
+		"524 from a proxy":   {status524, func(err error) bool { return isStatus(err, 524) }},
 		"timeout": {slow, func(err error) bool {
 			var ne net.Error
 			return errors.As(err, &ne) && ne.Timeout()
@@ -63,19 +69,20 @@ func TestCreateWhoseOutcomeIsUnknownIsLookedUp(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			opts := []segments.Option{segments.WithTimeout(time.Second), segments.WithMaxRetries(2), segments.WithRetryBackoff(time.Millisecond, time.Millisecond)}
 
-			// One segment stored: it is the result.
+			// One segment stored: it is the only candidate, and still not
+			// returned as made.
 			srv := &actThenFail{list: &fakeList{}, fail: fault.fail}
 			c := newTestClient(t, contracttest.NewServer(t, srv, contracttest.AllowInvalidResponses()).URL, opts...)
 			seg, err := c.Create(context.Background(), p)
-			if err != nil || seg.ID != "seg_new1" || seg.Name != "VIP" || srv.posts.Load() != 1 {
-				t.Fatalf("Create = %+v, %v after %d POSTs; want seg_new1 after 1", seg, err, srv.posts.Load())
+			var ue *segments.CreateUncertainError
+			if seg != nil || !errors.As(err, &ue) || len(ue.Candidates) != 1 || ue.Candidates[0].ID != "seg_new1" || !fault.cause(err) || srv.posts.Load() != 1 {
+				t.Fatalf("Create = %+v, %v after %d POSTs; want ErrCreateUncertain naming seg_new1, with the cause, after 1", seg, err, srv.posts.Load())
 			}
 
 			// Another segment of the same name made meanwhile: both are candidates.
 			srv = &actThenFail{list: &fakeList{segments: []segments.Segment{{ID: "seg_other", Name: "VIP", Type: segments.TypeStatic, CreatedAt: time.Now().UTC(), Object: "segment"}}}, fail: fault.fail}
 			c = newTestClient(t, contracttest.NewServer(t, srv, contracttest.AllowInvalidResponses()).URL, opts...)
 			_, err = c.Create(context.Background(), p)
-			var ue *segments.CreateUncertainError
 			if !errors.Is(err, segments.ErrCreateUncertain) || !errors.As(err, &ue) || len(ue.Candidates) != 2 || !fault.cause(err) {
 				t.Fatalf("err = %v, want ErrCreateUncertain with 2 candidates and the cause", err)
 			}
@@ -91,6 +98,42 @@ func TestCreateWhoseOutcomeIsUnknownIsLookedUp(t *testing.T) {
 				t.Errorf("without recovery: err = %v, %d lookups; want the original failure and none", err, len(srv.list.queries))
 			}
 		})
+	}
+}
+
+// TestCreateThatStoredNothingIsNotAnsweredWithAnotherSegment is the first case
+// of issue 19: a segment of the same name made a moment before, then a create
+// that fails before storing anything. The earlier segment is a candidate at
+// most, never the result.
+func TestCreateThatStoredNothingIsNotAnsweredWithAnotherSegment(t *testing.T) {
+	list := &fakeList{}
+	var fail atomic.Bool
+	srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			list.ServeHTTP(w, r)
+			return
+		}
+		if fail.Load() {
+			answer(http.StatusInternalServerError, []byte(`{"code":500,"message":"Internal server error"}`))(w, r)
+			return
+		}
+		list.mu.Lock()
+		list.segments = append(list.segments, segments.Segment{ID: "seg_first", Name: "Daily VIP", Type: segments.TypeStatic, CreatedAt: time.Now().UTC().Truncate(time.Millisecond), Object: "segment"})
+		list.mu.Unlock()
+		answer(http.StatusOK, []byte(`{"id":"seg_first","name":"Daily VIP","created_at":"2026-01-01T00:00:00.000Z","type":"static","filter":null,"object":"segment"}`))(w, r)
+	}), contracttest.AllowInvalidResponses())
+	c := newTestClient(t, srv.URL)
+	if _, err := c.Create(context.Background(), segments.CreateParams{Name: "Daily VIP", Type: segments.TypeStatic, Customers: []string{"c1"}}); err != nil {
+		t.Fatal(err)
+	}
+	fail.Store(true)
+	seg, err := c.Create(context.Background(), segments.CreateParams{Name: "Daily VIP", Type: segments.TypeStatic, Customers: []string{"c2", "c3"}})
+	var ue *segments.CreateUncertainError
+	if seg != nil || !errors.As(err, &ue) || !isStatus(err, 500) {
+		t.Fatalf("Create = %+v, %v; want no segment and ErrCreateUncertain holding the 500", seg, err)
+	}
+	if len(ue.Candidates) != 1 || ue.Candidates[0].ID != "seg_first" {
+		t.Errorf("candidates %+v, want the earlier segment, offered and not taken", ue.Candidates)
 	}
 }
 

@@ -13,8 +13,9 @@ import (
 
 // TestCreateThatActedThenFailed drives each act-then-fail fault through the SDK: the
 // sandbox stores the segment and fails the answer. With the SDK's create recovery the
-// caller gets the stored segment; without it, the original error, and the segment is
-// stored all the same.
+// caller learns of the stored segment as the one candidate, which the SDK does not take
+// as made (another writer could have made it); without recovery, the original error.
+// Either way the segment is stored once.
 func TestCreateThatActedThenFailed(t *testing.T) {
 	faults := []struct {
 		name   string
@@ -29,13 +30,14 @@ func TestCreateThatActedThenFailed(t *testing.T) {
 		t.Run(f.name, func(t *testing.T) {
 			srv := segmentstest.NewServer(t, segmentstest.WithClientOptions(segments.WithTimeout(time.Second)))
 			f.inject(srv)
-			seg, err := srv.Client.Create(context.Background(), params)
-			if err != nil {
-				t.Fatalf("Create with recovery: %v", err)
+			_, err := srv.Client.Create(context.Background(), params)
+			var ue *segments.CreateUncertainError
+			if !errors.As(err, &ue) || len(ue.Candidates) != 1 {
+				t.Fatalf("Create with recovery: %v, want ErrCreateUncertain with one candidate", err)
 			}
 			stored := srv.Segments()
-			if len(stored) != 1 || stored[0].ID != seg.ID {
-				t.Errorf("stored %d segments; Create returned %s", len(stored), seg.ID)
+			if len(stored) != 1 || stored[0].ID != ue.Candidates[0].ID {
+				t.Errorf("stored %d segments; the candidate is %s", len(stored), ue.Candidates[0].ID)
 			}
 
 			srv.Reset()

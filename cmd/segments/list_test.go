@@ -42,6 +42,9 @@ func newListServer(t *testing.T) *listServer {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
+		s.mu.Lock()
+		body := s.body
+		s.mu.Unlock()
 		_, _ = w.Write(body)
 	}))
 	t.Cleanup(s.Close)
@@ -120,8 +123,18 @@ func TestListTable(t *testing.T) {
 
 func TestListAll(t *testing.T) {
 	srv := newListServer(t)
-	want, _ := srv.officialLines(t)
+	want, total := srv.officialLines(t)
+	// The official example counts 99 segments in a last page of 4: a server
+	// that ends early, which --all reports after printing what came.
 	r := runAPI(t, srv.env(), "", "list", "--all")
+	if r.code != 1 || r.stdout != want || !strings.Contains(r.stderr, "ended the list early") {
+		t.Fatalf("a page of 4 that counts %d: exit code %d, stdout:\n%s\nstderr: %s", total, r.code, r.stdout, r.stderr)
+	}
+	srv.mu.Lock()
+	srv.body = bytes.Replace(srv.body, []byte(`"total": `+strconv.Itoa(total)), []byte(`"total": 4`), 1)
+	srv.mu.Unlock()
+	srv.queries = nil
+	r = runAPI(t, srv.env(), "", "list", "--all")
 	n := strings.Count(want, "\n")
 	if r.code != 0 || r.stdout != want || r.stderr != "segments list: "+strconv.Itoa(n)+" segments\n" {
 		t.Fatalf("exit code %d, stdout:\n%s\nstderr: %s", r.code, r.stdout, r.stderr)

@@ -11,9 +11,11 @@ var ErrBodyTooLarge = errors.New("response body too large")
 
 // ReadBody reads all of r, but no more than limit bytes: a larger body is an
 // ErrBodyTooLarge error, returned with the first limit bytes, rather than an
-// unbounded allocation. sizeHint (a Content-Length, or -1) sizes the buffer up
-// front when it is within the limit, so a well-described body costs one
-// allocation.
+// unbounded allocation. A read that fails (a cut connection, a timeout) returns
+// what arrived before it with the error: a caller may still find in it what the
+// answer said, such as the ID of a segment that was created. sizeHint (a
+// Content-Length, or -1) sizes the buffer up front when it is within the limit,
+// so a well-described body costs one allocation.
 func ReadBody(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 	size := int64(512)
 	if sizeHint >= 0 && sizeHint <= limit {
@@ -34,7 +36,7 @@ func ReadBody(r io.Reader, limit, sizeHint int64) ([]byte, error) {
 			return buf, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading response body: %w", err)
+			return buf, fmt.Errorf("reading response body: %w", err)
 		}
 	}
 }

@@ -39,7 +39,7 @@ type Retry struct {
 type Outcome struct {
 	Attempts int
 	// Uncertain is true when an attempt failed in a way that leaves open
-	// whether the server acted on it (a timeout, a reset, a 5xx), the last
+	// whether the server acted on it (a timeout, a reset, any 5xx), the last
 	// attempt included.
 	Uncertain bool
 }
@@ -154,7 +154,9 @@ func classify(ctx context.Context, idempotent bool, resp *http.Response, err err
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return idempotent, "status " + strconv.Itoa(resp.StatusCode), true
 	}
-	return false, "", false
+	// Any other 5xx (a proxy's 520-524 among them) is not worth retrying, but
+	// says as little about whether the server acted.
+	return false, "", resp.StatusCode >= 500
 }
 
 // isDialError reports whether the connection was never made, so the request

@@ -63,7 +63,7 @@ func TestRetryRules(t *testing.T) {
 		{http.MethodGet, result{status: 502}, 3, true},
 		{http.MethodGet, result{status: 503}, 3, true},
 		{http.MethodGet, result{status: 504}, 3, true},
-		{http.MethodGet, result{status: 501}, 1, false},
+		{http.MethodGet, result{status: 501}, 1, true},
 		{http.MethodGet, result{status: 400}, 1, false},
 		{http.MethodGet, result{status: 404}, 1, false},
 		{http.MethodGet, result{err: errDial}, 3, false},
@@ -75,13 +75,15 @@ func TestRetryRules(t *testing.T) {
 		{http.MethodDelete, result{err: errReset}, 3, true},
 		{http.MethodPost, result{status: 429}, 3, false},
 		{http.MethodPost, result{err: errDial}, 3, false},
-		{http.MethodPost, result{status: 500}, 1, false},
-		{http.MethodPost, result{status: 502}, 1, false},
-		{http.MethodPost, result{status: 503}, 1, false},
-		{http.MethodPost, result{status: 504}, 1, false},
-		{http.MethodPost, result{err: errReset}, 1, false},
-		{http.MethodPost, result{err: errTimeout}, 1, false},
-		{http.MethodPost, result{err: errEOF}, 1, false},
+		{http.MethodPost, result{status: 500}, 1, true},
+		{http.MethodPost, result{status: 502}, 1, true},
+		{http.MethodPost, result{status: 503}, 1, true},
+		{http.MethodPost, result{status: 504}, 1, true},
+		{http.MethodPost, result{status: 524}, 1, true},
+		{http.MethodPost, result{status: 400}, 1, false},
+		{http.MethodPost, result{err: errReset}, 1, true},
+		{http.MethodPost, result{err: errTimeout}, 1, true},
+		{http.MethodPost, result{err: errEOF}, 1, true},
 		{http.MethodGet, result{err: fmt.Errorf("redirect: %w", ErrCrossOrigin)}, 1, false},
 	}
 	for _, tc := range cases {
@@ -91,7 +93,7 @@ func TestRetryRules(t *testing.T) {
 			if calls != tc.calls || out.Attempts != tc.calls {
 				t.Errorf("calls = %d, Attempts = %d, want %d", calls, out.Attempts, tc.calls)
 			}
-			if tc.calls > 1 && out.Uncertain != tc.uncertain {
+			if out.Uncertain != tc.uncertain {
 				t.Errorf("Uncertain = %v, want %v", out.Uncertain, tc.uncertain)
 			}
 			if tc.first.err != nil {
