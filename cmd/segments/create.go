@@ -22,7 +22,7 @@ func createCommand() command {
 A static segment lists its customers in FILE ("-" for standard input): one ID
 per line, or a CSV, TSV or semicolon-separated export whose header names the
 ID column (id, customer_id, Customer ID and the like). The SDK reads it
-(segments.ReadCustomerIDs): blank lines are skipped, duplicates dropped, and a
+(customerids.Read): blank lines are skipped, duplicates dropped, and a
 file it cannot read without guessing is refused with the line and the reason.
 How many customers are sent, and how many duplicates were dropped, goes to
 standard error.

@@ -1,4 +1,4 @@
-package segments
+package customerids
 
 import (
 	"bufio"
@@ -12,9 +12,9 @@ import (
 	"unicode/utf8"
 )
 
-// CustomerListReport says what ReadCustomerIDs read, for telling the person
+// Report says what Read read, for telling the person
 // who gave the list what will be sent.
-type CustomerListReport struct {
+type Report struct {
 	// Lines is how many lines were read, header and blank lines included.
 	Lines int
 	// Duplicates is how many IDs were dropped because they appeared on an
@@ -31,7 +31,7 @@ type CustomerListReport struct {
 	Column string
 }
 
-// ReadCustomerIDs reads a list of customer IDs, such as an upload or a file
+// Read reads a list of customer IDs, such as an upload or a file
 // exported from a spreadsheet or a CRM, and returns the IDs in the order of the
 // list, without duplicates, ready for CreateParams.Customers.
 //
@@ -45,7 +45,7 @@ type CustomerListReport struct {
 // start are ignored; blank lines are skipped and counted in the report.
 //
 // A list that cannot be read without guessing is refused with a
-// *CustomerListError naming the line and the reason: columns but no header
+// *Error naming the line and the reason: columns but no header
 // naming the ID column, two ID columns, a single column named for something
 // else (such as email), a line of a one-column list holding a separator, a
 // record whose field count differs from the header's, an empty ID, a repeated
@@ -55,8 +55,8 @@ type CustomerListReport struct {
 // The input is streamed: memory holds the IDs returned and an index of them
 // (for the duplicates), plus a bounded amount for the line being read, however
 // long the input or its lines.
-func ReadCustomerIDs(r io.Reader) ([]string, CustomerListReport, error) {
-	l := customerListReader{in: &countingReader{r: r}}
+func Read(r io.Reader) ([]string, Report, error) {
+	l := reader{in: &countingReader{r: r}}
 	ids, err := l.read()
 	if err != nil {
 		return nil, l.report, err
@@ -66,25 +66,25 @@ func ReadCustomerIDs(r io.Reader) ([]string, CustomerListReport, error) {
 	return ids, l.report, nil
 }
 
-// maxCustomerListLine bounds a line, or a record of quoted fields spanning
+// maxLine bounds a line, or a record of quoted fields spanning
 // lines, so that an input without line breaks cannot fill the memory.
-const maxCustomerListLine = 1 << 20
+const maxLine = 1 << 20
 
 // peekBuffer is the size of the buffer the first non-blank line is found in;
 // a header longer than that is refused.
 const peekBuffer = 64 << 10
 
-// The byte order marks ReadCustomerIDs recognises.
+// The byte order marks Read recognises.
 const (
 	bomUTF8    = "\xEF\xBB\xBF"
 	bomUTF16LE = "\xFF\xFE"
 	bomUTF16BE = "\xFE\xFF"
 )
 
-// customerListReader is the state of one ReadCustomerIDs call.
-type customerListReader struct {
+// reader is the state of one Read call.
+type reader struct {
 	in     *countingReader
-	report CustomerListReport
+	report Report
 	layout listLayout
 	ids    []string
 	seen   map[string]struct{}
@@ -94,7 +94,7 @@ type customerListReader struct {
 }
 
 // read reads the whole list.
-func (l *customerListReader) read() ([]string, error) {
+func (l *reader) read() ([]string, error) {
 	br := bufio.NewReaderSize(l.in, peekBuffer)
 	if err := skipBOM(br); err != nil {
 		return nil, err
@@ -138,7 +138,7 @@ func (l *customerListReader) read() ([]string, error) {
 }
 
 // record takes one CSV record starting on line.
-func (l *customerListReader) record(rec []string, line int) error {
+func (l *reader) record(rec []string, line int) error {
 	for _, f := range rec {
 		if err := checkText(f, line); err != nil {
 			return err
@@ -153,9 +153,9 @@ func (l *customerListReader) record(rec []string, line int) error {
 	}
 	if len(rec) != l.layout.width {
 		if l.layout.width == 1 {
-			return &CustomerListError{Line: line, Reason: fmt.Sprintf("%q holds a ',': a list without a header holds one customer ID per line; a CSV file needs a header naming its ID column (id, customer_id)", cut(strings.Join(rec, ","), 60))}
+			return &Error{Line: line, Reason: fmt.Sprintf("%q holds a ',': a list without a header holds one customer ID per line; a CSV file needs a header naming its ID column (id, customer_id)", cut(strings.Join(rec, ","), 60))}
 		}
-		return &CustomerListError{Line: line, Reason: fmt.Sprintf("%d fields, but the header on line %d has %d", len(rec), l.layout.headerLine, l.layout.width)}
+		return &Error{Line: line, Reason: fmt.Sprintf("%d fields, but the header on line %d has %d", len(rec), l.layout.headerLine, l.layout.width)}
 	}
 	id := strings.TrimSpace(rec[l.layout.column])
 	if err := l.checkID(id, line); err != nil {
@@ -175,17 +175,17 @@ func (l *customerListReader) record(rec []string, line int) error {
 }
 
 // checkID refuses what cannot be a customer ID, on line.
-func (l *customerListReader) checkID(id string, line int) error {
+func (l *reader) checkID(id string, line int) error {
 	if id == "" {
-		return &CustomerListError{Line: line, Reason: fmt.Sprintf("no customer ID in column %q", l.layout.name)}
+		return &Error{Line: line, Reason: fmt.Sprintf("no customer ID in column %q", l.layout.name)}
 	}
 	if l.layout.width == 1 {
 		if i := strings.IndexAny(id, ",;\t"); i >= 0 {
-			return &CustomerListError{Line: line, Reason: fmt.Sprintf("%q holds a %q: a list without a header holds one customer ID per line; a CSV file needs a header naming its ID column (id, customer_id)", cut(id, 60), id[i])}
+			return &Error{Line: line, Reason: fmt.Sprintf("%q holds a %q: a list without a header holds one customer ID per line; a CSV file needs a header naming its ID column (id, customer_id)", cut(id, 60), id[i])}
 		}
 	}
 	if isIDColumnName(id) {
-		return &CustomerListError{Line: line, Reason: fmt.Sprintf("%q is a column name, not a customer ID: were two files joined?", id)}
+		return &Error{Line: line, Reason: fmt.Sprintf("%q is a column name, not a customer ID: were two files joined?", id)}
 	}
 	for _, c := range id {
 		if unicode.IsControl(c) {
@@ -193,7 +193,7 @@ func (l *customerListReader) checkID(id string, line int) error {
 			if c == 0 {
 				reason += ": is the file UTF-16? Save it as UTF-8"
 			}
-			return &CustomerListError{Line: line, Reason: reason}
+			return &Error{Line: line, Reason: reason}
 		}
 	}
 	return nil
@@ -202,10 +202,10 @@ func (l *customerListReader) checkID(id string, line int) error {
 // checkText refuses text that is not UTF-8 or holds a byte order mark.
 func checkText(s string, line int) error {
 	if !utf8.ValidString(s) {
-		return &CustomerListError{Line: line, Reason: "not UTF-8 text: save the file as UTF-8"}
+		return &Error{Line: line, Reason: "not UTF-8 text: save the file as UTF-8"}
 	}
 	if strings.ContainsRune(s, '\uFEFF') {
-		return &CustomerListError{Line: line, Reason: "a byte order mark (U+FEFF) inside the text, as where two files were joined: remove it"}
+		return &Error{Line: line, Reason: "a byte order mark (U+FEFF) inside the text, as where two files were joined: remove it"}
 	}
 	return nil
 }
@@ -218,7 +218,7 @@ func skipBOM(br *bufio.Reader) error {
 	case start == bomUTF8:
 		_, _ = br.Discard(len(bomUTF8))
 	case strings.HasPrefix(start, bomUTF16LE), strings.HasPrefix(start, bomUTF16BE):
-		return &CustomerListError{Line: 1, Reason: "the file is UTF-16: save it as UTF-8"}
+		return &Error{Line: 1, Reason: "the file is UTF-16: save it as UTF-8"}
 	}
 	return nil
 }
@@ -226,12 +226,12 @@ func skipBOM(br *bufio.Reader) error {
 // firstLine skips blank lines up to the first line holding more than white
 // space, and returns a copy of it and its number. At the end of the input
 // without one, line is nil.
-func (l *customerListReader) firstLine(br *bufio.Reader) (line []byte, lineNo int, err error) {
+func (l *reader) firstLine(br *bufio.Reader) (line []byte, lineNo int, err error) {
 	for {
 		l.in.mark()
 		b, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			return nil, 0, &CustomerListError{Line: lineNo + 1, Reason: fmt.Sprintf("the first line is longer than %d KiB", peekBuffer>>10)}
+			return nil, 0, &Error{Line: lineNo + 1, Reason: fmt.Sprintf("the first line is longer than %d KiB", peekBuffer>>10)}
 		}
 		if len(b) > 0 {
 			lineNo++
@@ -252,23 +252,23 @@ func (l *customerListReader) firstLine(br *bufio.Reader) (line []byte, lineNo in
 }
 
 // readError turns an error of the CSV reader (or of the input under it) into a
-// *CustomerListError.
+// *Error.
 // line is where the failed read started; the CSV reader's own line numbers
 // are offset lines short. tooLong says that the read failed on a line over
-// maxCustomerListLine.
+// maxLine.
 func readError(err error, line, offset int, tooLong bool) error {
 	var pe *csv.ParseError
 	switch {
 	case tooLong:
-		return &CustomerListError{Line: line, Reason: fmt.Sprintf("a line (or a quoted field spanning lines) longer than %d KiB", maxCustomerListLine>>10)}
+		return &Error{Line: line, Reason: fmt.Sprintf("a line (or a quoted field spanning lines) longer than %d KiB", maxLine>>10)}
 	case errors.As(err, &pe):
 		reason := pe.Err.Error()
 		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
 			reason = "a double quote that does not open or close a quoted field: " + reason
 		}
-		return &CustomerListError{Line: pe.StartLine + offset, Reason: reason, Err: err}
+		return &Error{Line: pe.StartLine + offset, Reason: reason, Err: err}
 	default:
-		return &CustomerListError{Line: line, Reason: "reading: " + err.Error(), Err: err}
+		return &Error{Line: line, Reason: "reading: " + err.Error(), Err: err}
 	}
 }
 
@@ -304,7 +304,7 @@ func cut(s string, n int) string {
 }
 
 // countingReader counts the lines it passes on, and refuses to pass on more
-// than maxCustomerListLine bytes (plus what the buffers above it read ahead)
+// than maxLine bytes (plus what the buffers above it read ahead)
 // after the last mark: one line or record. Its refusal is io.ErrShortBuffer,
 // with tooLong set.
 type countingReader struct {
@@ -321,7 +321,7 @@ type countingReader struct {
 const slack = peekBuffer + 4<<10
 
 func (c *countingReader) Read(p []byte) (int, error) {
-	room := c.marked + maxCustomerListLine + slack - c.n
+	room := c.marked + maxLine + slack - c.n
 	if room <= 0 {
 		c.tooLong = true
 		return 0, io.ErrShortBuffer

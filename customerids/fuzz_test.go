@@ -1,4 +1,4 @@
-package segments_test
+package customerids_test
 
 import (
 	"errors"
@@ -6,13 +6,13 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/voucherify-go/segments"
+	"github.com/voucherify-go/segments/customerids"
 )
 
-// FuzzReadCustomerIDs reads arbitrary input as a customer list. It never
-// panics; it either refuses the input with a *CustomerListError on a line of
+// FuzzRead reads arbitrary input as a customer list. It never
+// panics; it either refuses the input with a *Error on a line of
 // it, or returns distinct, trimmed, valid UTF-8 IDs and a report that adds up.
-func FuzzReadCustomerIDs(f *testing.F) {
+func FuzzRead(f *testing.F) {
 	for _, seed := range []string{
 		"cust_1\ncust_2\n", "id;email\ncust_1;a@x\n", "\uFEFFCustomer ID,name\r\n\"cust_1\",\"A, B\"\r\n",
 		"customer_id\tx\ncust_1\t\n", "email\na@x\n", "a;b,c\n", "cust_1\n\uFEFFcust_2", "\xff\xfe", "\"",
@@ -21,11 +21,11 @@ func FuzzReadCustomerIDs(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		ids, report, err := segments.ReadCustomerIDs(strings.NewReader(in))
+		ids, report, err := customerids.Read(strings.NewReader(in))
 		if err != nil {
-			var le *segments.CustomerListError
+			var le *customerids.Error
 			if !errors.As(err, &le) || le.Line < 1 || le.Line > strings.Count(in, "\n")+1 || le.Reason == "" {
-				t.Fatalf("error %v: want a *CustomerListError on a line of the input", err)
+				t.Fatalf("error %v: want a *Error on a line of the input", err)
 			}
 			return
 		}

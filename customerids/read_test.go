@@ -1,4 +1,4 @@
-package segments_test
+package customerids_test
 
 import (
 	"errors"
@@ -8,61 +8,61 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"github.com/voucherify-go/segments"
+	"github.com/voucherify-go/segments/customerids"
 )
 
-func TestReadCustomerIDs(t *testing.T) {
+func TestRead(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
 		in     string
 		want   []string
-		report segments.CustomerListReport
+		report customerids.Report
 	}{
 		{name: "plain list", in: "cust_1\ncust_2\ncust_3\n",
-			want: []string{"cust_1", "cust_2", "cust_3"}, report: segments.CustomerListReport{Lines: 3}},
+			want: []string{"cust_1", "cust_2", "cust_3"}, report: customerids.Report{Lines: 3}},
 		{name: "blank lines and white space", in: "\n  \ncust_1\n\n  cust_2  \r\n\tcust_3\n\n",
-			want: []string{"cust_1", "cust_2", "cust_3"}, report: segments.CustomerListReport{Lines: 7, Blanks: 4}},
+			want: []string{"cust_1", "cust_2", "cust_3"}, report: customerids.Report{Lines: 7, Blanks: 4}},
 		{name: "no final line break", in: "cust_1\ncust_2",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 2}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 2}},
 		{name: "duplicates dropped, first kept in order", in: "cust_2\ncust_1\ncust_2\ncust_3\ncust_1\ncust_2\n",
-			want: []string{"cust_2", "cust_1", "cust_3"}, report: segments.CustomerListReport{Lines: 6, Duplicates: 3}},
+			want: []string{"cust_2", "cust_1", "cust_3"}, report: customerids.Report{Lines: 6, Duplicates: 3}},
 		{name: "leading byte order mark", in: "\uFEFFcust_1\ncust_2\n",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 2}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 2}},
 		{name: "CRLF", in: "cust_1\r\ncust_2\r\n\r\n",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 3, Blanks: 1}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 3, Blanks: 1}},
 		{name: "quoted IDs in a plain list", in: "\"cust_1\"\ncust_2\n",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 2}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 2}},
 		{name: "one column headed customer_id", in: "customer_id\ncust_1\ncust_2\n",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 3, Column: "customer_id"}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 3, Column: "customer_id"}},
 		{name: "one column headed ID after blank lines", in: "\n\nID\ncust_1\n",
-			want: []string{"cust_1"}, report: segments.CustomerListReport{Lines: 4, Blanks: 2, Column: "ID"}},
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 4, Blanks: 2, Column: "ID"}},
 		{name: "one column headed Customer ID, quoted", in: "\"Customer ID\"\ncust_1\n",
-			want: []string{"cust_1"}, report: segments.CustomerListReport{Lines: 2, Column: "Customer ID"}},
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Column: "Customer ID"}},
 		{name: "semicolon export", in: "id;email\ncust_1;a@x\ncust_2;b@x\n",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 3, Delimiter: ';', Column: "id"}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 3, Delimiter: ';', Column: "id"}},
 		{name: "CSV with quoted fields", in: "email,Customer ID,name\n" +
 			"a@example.com,cust_1,\"Smith, Anna\"\n" +
 			"\n" +
 			"b@example.com, cust_2 ,\"Jones \"\"JJ\"\"\"\n" +
 			"c@example.com,\"cust_3\",\"two\nlines\"\n",
-			want: []string{"cust_1", "cust_2", "cust_3"}, report: segments.CustomerListReport{Lines: 6, Blanks: 1, Delimiter: ',', Column: "Customer ID"}},
+			want: []string{"cust_1", "cust_2", "cust_3"}, report: customerids.Report{Lines: 6, Blanks: 1, Delimiter: ',', Column: "Customer ID"}},
 		{name: "TSV with empty fields", in: "name\tcustomerId\tcity\n\tcust_1\t\nAnna\tcust_2\tKraków\n",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 3, Delimiter: '\t', Column: "customerId"}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 3, Delimiter: '\t', Column: "customerId"}},
 		{name: "header names compared without case, spaces, underscores", in: "Email;  CUSTOMER_ID \na@x;cust_1\n",
-			want: []string{"cust_1"}, report: segments.CustomerListReport{Lines: 2, Delimiter: ';', Column: "CUSTOMER_ID"}},
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ';', Column: "CUSTOMER_ID"}},
 		{name: "a comma inside a quoted header field does not split it", in: "\"name, full\";id\n\"Smith, Anna\";cust_1\n",
-			want: []string{"cust_1"}, report: segments.CustomerListReport{Lines: 2, Delimiter: ';', Column: "id"}},
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ';', Column: "id"}},
 		{name: "CSV with BOM, CRLF and duplicates", in: "\uFEFFid,email\r\ncust_1,a@x\r\ncust_1,a@x\r\n,\r\ncust_2,b@x\r\n",
-			want: []string{"cust_1", "cust_2"}, report: segments.CustomerListReport{Lines: 5, Blanks: 1, Duplicates: 1, Delimiter: ',', Column: "id"}},
-		{name: "empty input", in: "", want: nil, report: segments.CustomerListReport{}},
-		{name: "blank input", in: "\n \n\t\n", want: nil, report: segments.CustomerListReport{Lines: 3, Blanks: 3}},
-		{name: "header only", in: "customer_id\n", want: nil, report: segments.CustomerListReport{Lines: 1, Column: "customer_id"}},
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 5, Blanks: 1, Duplicates: 1, Delimiter: ',', Column: "id"}},
+		{name: "empty input", in: "", want: nil, report: customerids.Report{}},
+		{name: "blank input", in: "\n \n\t\n", want: nil, report: customerids.Report{Lines: 3, Blanks: 3}},
+		{name: "header only", in: "customer_id\n", want: nil, report: customerids.Report{Lines: 1, Column: "customer_id"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ids, report, err := segments.ReadCustomerIDs(strings.NewReader(tt.in))
+			ids, report, err := customerids.Read(strings.NewReader(tt.in))
 			if err != nil {
 				t.Fatalf("error %v", err)
 			}
@@ -76,7 +76,7 @@ func TestReadCustomerIDs(t *testing.T) {
 	}
 }
 
-func TestReadCustomerIDsRefuses(t *testing.T) {
+func TestReadRefuses(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
@@ -115,10 +115,10 @@ func TestReadCustomerIDsRefuses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ids, _, err := segments.ReadCustomerIDs(strings.NewReader(tt.in))
-			var le *segments.CustomerListError
+			ids, _, err := customerids.Read(strings.NewReader(tt.in))
+			var le *customerids.Error
 			if !errors.As(err, &le) {
-				t.Fatalf("IDs %q, error %v; want a *CustomerListError", ids, err)
+				t.Fatalf("IDs %q, error %v; want a *Error", ids, err)
 			}
 			if le.Line != tt.line || !strings.Contains(le.Reason, tt.reason) {
 				t.Errorf("line %d, reason %q; want line %d, reason holding %q", le.Line, le.Reason, tt.line, tt.reason)
@@ -126,7 +126,7 @@ func TestReadCustomerIDsRefuses(t *testing.T) {
 			if ids != nil {
 				t.Errorf("IDs %q returned with the error", ids)
 			}
-			if want := "segments: customer list: line "; !strings.HasPrefix(err.Error(), want) {
+			if want := "customerids: line "; !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("error %q does not start with %q", err, want)
 			}
 		})
@@ -143,7 +143,7 @@ func (endless) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func TestReadCustomerIDsBoundsLines(t *testing.T) {
+func TestReadBoundsLines(t *testing.T) {
 	t.Parallel()
 	for name, in := range map[string]io.Reader{
 		"first line":         endless{},
@@ -153,32 +153,32 @@ func TestReadCustomerIDsBoundsLines(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			_, _, err := segments.ReadCustomerIDs(in)
-			var le *segments.CustomerListError
+			_, _, err := customerids.Read(in)
+			var le *customerids.Error
 			if !errors.As(err, &le) || !strings.Contains(le.Reason, "longer than") {
-				t.Fatalf("error %v, want a *CustomerListError for a line that is too long", err)
+				t.Fatalf("error %v, want a *Error for a line that is too long", err)
 			}
 		})
 	}
 }
 
-func TestReadCustomerIDsReportsReadErrors(t *testing.T) {
+func TestReadReportsReadErrors(t *testing.T) {
 	t.Parallel()
 	cause := errors.New("connection reset")
 	in := io.MultiReader(strings.NewReader("cust_1\ncust_2\n"), iotest.ErrReader(cause))
-	_, _, err := segments.ReadCustomerIDs(iotest.OneByteReader(in))
-	var le *segments.CustomerListError
+	_, _, err := customerids.Read(iotest.OneByteReader(in))
+	var le *customerids.Error
 	if !errors.Is(err, cause) || !errors.As(err, &le) || le.Line != 3 {
-		t.Fatalf("error %v, want a *CustomerListError on line 3 wrapping %v", err, cause)
+		t.Fatalf("error %v, want a *Error on line 3 wrapping %v", err, cause)
 	}
 }
 
-// TestReadCustomerIDsLargeList reads a semicolon export of 100,000 rows streamed
+// TestReadLargeList reads a semicolon export of 100,000 rows streamed
 // from a generator.
-func TestReadCustomerIDsLargeList(t *testing.T) {
+func TestReadLargeList(t *testing.T) {
 	t.Parallel()
 	const n = 100_000
-	ids, report, err := segments.ReadCustomerIDs(&generatedList{n: n, header: "email;Customer ID;note\n", row: "someone@example.com;cust_%07d;a long note about this customer\n"})
+	ids, report, err := customerids.Read(&generatedList{n: n, header: "email;Customer ID;note\n", row: "someone@example.com;cust_%07d;a long note about this customer\n"})
 	if err != nil {
 		t.Fatal(err)
 	}

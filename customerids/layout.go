@@ -1,4 +1,4 @@
-package segments
+package customerids
 
 import (
 	"encoding/csv"
@@ -105,7 +105,7 @@ func detectLayout(line string, lineNo int) (listLayout, error) {
 		case 1:
 			found = append(found, listLayout{delimiter: d, width: len(f), column: cols[0], header: true, headerLine: lineNo, name: strings.TrimSpace(f[cols[0]])})
 		default:
-			return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("two columns could hold the customer IDs: %q (column %d) and %q (column %d); keep one",
+			return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("two columns could hold the customer IDs: %q (column %d) and %q (column %d); keep one",
 				strings.TrimSpace(f[cols[0]]), cols[0]+1, strings.TrimSpace(f[cols[1]]), cols[1]+1)}
 		}
 	}
@@ -114,13 +114,13 @@ func detectLayout(line string, lineNo int) (listLayout, error) {
 		return found[0], nil
 	case 0:
 		if len(present) == 1 {
-			return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("%s-separated columns (%s), but no header names the column of customer IDs (id, customer_id, Customer ID)",
+			return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("%s-separated columns (%s), but no header names the column of customer IDs (id, customer_id, Customer ID)",
 				delimiterName(present[0]), cut(strings.Join(fields, ", "), 80))}
 		}
-		return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("%q holds %s and %s, and no header names the column of customer IDs (id, customer_id, Customer ID)",
+		return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("%q holds %s and %s, and no header names the column of customer IDs (id, customer_id, Customer ID)",
 			cut(strings.TrimSpace(line), 80), delimiterName(present[0]), delimiterName(present[1]))}
 	default:
-		return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("the header %q can be split on %s and on %s: cannot tell which separates the columns",
+		return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("the header %q can be split on %s and on %s: cannot tell which separates the columns",
 			cut(strings.TrimSpace(line), 80), delimiterName(found[0].delimiter), delimiterName(found[1].delimiter))}
 	}
 }
@@ -138,7 +138,7 @@ func oneColumnLayout(line string, lineNo int) (listLayout, error) {
 	case isIDColumnName(name):
 		l.header, l.headerLine, l.name = true, lineNo, name
 	case isOtherColumn(normalizeColumnName(name)):
-		return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("the only column is %q, not customer IDs: the list needs a column of customer IDs, headed id or customer_id", name)}
+		return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("the only column is %q, not customer IDs: the list needs a column of customer IDs, headed id or customer_id", name)}
 	}
 	return l, nil
 }
