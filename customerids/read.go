@@ -8,12 +8,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
-// Report says what Read read, for telling the person
-// who gave the list what will be sent.
+// Report says what Read read, for telling the person who gave the list what
+// will be sent.
 type Report struct {
 	// Lines is how many lines were read, header and blank lines included.
 	Lines int
@@ -31,44 +29,20 @@ type Report struct {
 	Column string
 }
 
-// Read reads a list of customer IDs, such as an upload or a file
-// exported from a spreadsheet or a CRM, and returns the IDs in the order of the
-// list, without duplicates, ready for CreateParams.Customers.
-//
-// The list is either one ID per line, or a CSV, TSV or semicolon-separated
-// export with a header row. The delimiter is the one of ',', ';' and tab found
-// in the first non-blank line; the ID column is the one whose header is id,
-// customer_id, Customer ID, customerId or cust_id (case, spaces, underscores,
-// hyphens and dots ignored). In a list of one column, a first line holding one
-// of those names is a header, not an ID. Quoted fields follow RFC 4180
-// (encoding/csv); white space around IDs and a UTF-8 byte order mark at the
-// start are ignored; blank lines are skipped and counted in the report.
-//
-// A list that cannot be read without guessing is refused with a
-// *Error naming the line and the reason: columns but no header
-// naming the ID column, two ID columns, a single column named for something
-// else (such as email), a line of a one-column list holding a separator, a
-// record whose field count differs from the header's, an empty ID, a repeated
-// header, text that is not UTF-8 (UTF-16 included), a byte order mark or a
-// control character inside the text, or a line longer than 1 MiB.
-//
-// The input is streamed: memory holds the IDs returned and an index of them
-// (for the duplicates), plus a bounded amount for the line being read, however
-// long the input or its lines.
+// Read reads a list of customer IDs and returns the IDs in the order of the
+// list, without duplicates, with a report of what it read. A list it cannot
+// read without guessing is refused with an [*Error] naming the line and the
+// reason, and no ID is returned. The package documentation says what a list
+// may hold and what is refused.
 func Read(r io.Reader) ([]string, Report, error) {
-	l := reader{in: &countingReader{r: r}}
-	ids, err := l.read()
+	var l reader
+	ids, err := l.read(r)
 	if err != nil {
 		return nil, l.report, err
 	}
-	l.report.Lines = l.in.lines()
 	l.report.Blanks = l.report.Lines - l.covered
 	return ids, l.report, nil
 }
-
-// maxLine bounds a line, or a record of quoted fields spanning
-// lines, so that an input without line breaks cannot fill the memory.
-const maxLine = 1 << 20
 
 // peekBuffer is the size of the buffer the first non-blank line is found in;
 // a header longer than that is refused.
@@ -83,7 +57,6 @@ const (
 
 // reader is the state of one Read call.
 type reader struct {
-	in     *countingReader
 	report Report
 	layout listLayout
 	ids    []string
@@ -94,14 +67,18 @@ type reader struct {
 }
 
 // read reads the whole list.
-func (l *reader) read() ([]string, error) {
-	br := bufio.NewReaderSize(l.in, peekBuffer)
+func (l *reader) read(r io.Reader) ([]string, error) {
+	br := bufio.NewReaderSize(r, peekBuffer)
 	if err := skipBOM(br); err != nil {
 		return nil, err
 	}
-	first, lineNo, err := l.firstLine(br)
-	if err != nil || first == nil {
+	first, lineNo, err := firstLine(br)
+	if err != nil {
 		return nil, err
+	}
+	if first == nil {
+		l.report.Lines = lineNo
+		return nil, nil
 	}
 	if l.layout, err = detectLayout(string(first), lineNo); err != nil {
 		return nil, err
@@ -111,7 +88,8 @@ func (l *reader) read() ([]string, error) {
 	// The CSV reader reads the first line again, then the rest; its line
 	// numbers start there.
 	offset := lineNo - 1
-	cr := csv.NewReader(io.MultiReader(bytes.NewReader(first), br))
+	in := &recordReader{pending: first, br: br, sep: []byte(string(l.layout.comma()))}
+	cr := csv.NewReader(in)
 	cr.Comma = l.layout.comma()
 	cr.FieldsPerRecord = -1 // checked in record, with a message saying what differs
 	cr.ReuseRecord = true
@@ -119,13 +97,16 @@ func (l *reader) read() ([]string, error) {
 	l.seen = make(map[string]struct{})
 	next := lineNo // where the next record starts, at the earliest
 	for {
-		l.in.mark()
+		in.mark()
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, readError(err, next, offset, l.in.tooLong)
+			if in.exceeded != nil {
+				next = offset + in.recordLine()
+			}
+			return nil, readError(err, next, offset, in.exceeded)
 		}
 		line, _ := cr.FieldPos(0)
 		line += offset
@@ -134,6 +115,7 @@ func (l *reader) read() ([]string, error) {
 		}
 		next = line + 1 + countNewlines(rec)
 	}
+	l.report.Lines = offset + in.lines()
 	return l.ids, nil
 }
 
@@ -158,12 +140,12 @@ func (l *reader) record(rec []string, line int) error {
 		return &Error{Line: line, Reason: fmt.Sprintf("%d fields, but the header on line %d has %d", len(rec), l.layout.headerLine, l.layout.width)}
 	}
 	id := strings.TrimSpace(rec[l.layout.column])
+	if _, dup := l.seen[id]; dup {
+		l.report.Duplicates++ // checked where it was first seen
+		return nil
+	}
 	if err := l.checkID(id, line); err != nil {
 		return err
-	}
-	if _, dup := l.seen[id]; dup {
-		l.report.Duplicates++
-		return nil
 	}
 	if len(rec) > 1 || len(id) != len(rec[0]) {
 		// The field is a slice of the whole record's string: keep the ID alone.
@@ -180,34 +162,14 @@ func (l *reader) checkID(id string, line int) error {
 		return &Error{Line: line, Reason: fmt.Sprintf("no customer ID in column %q", l.layout.name)}
 	}
 	if l.layout.width == 1 {
-		if i := strings.IndexAny(id, ",;\t"); i >= 0 {
+		if i := strings.IndexAny(id, delimiters); i >= 0 {
 			return &Error{Line: line, Reason: fmt.Sprintf("%q holds a %q: a list without a header holds one customer ID per line; a CSV file needs a header naming its ID column (id, customer_id)", cut(id, 60), id[i])}
 		}
 	}
 	if isIDColumnName(id) {
 		return &Error{Line: line, Reason: fmt.Sprintf("%q is a column name, not a customer ID: were two files joined?", id)}
 	}
-	for _, c := range id {
-		if unicode.IsControl(c) {
-			reason := fmt.Sprintf("the customer ID %q holds the control character %U", cut(id, 60), c)
-			if c == 0 {
-				reason += ": is the file UTF-16? Save it as UTF-8"
-			}
-			return &Error{Line: line, Reason: reason}
-		}
-	}
-	return nil
-}
-
-// checkText refuses text that is not UTF-8 or holds a byte order mark.
-func checkText(s string, line int) error {
-	if !utf8.ValidString(s) {
-		return &Error{Line: line, Reason: "not UTF-8 text: save the file as UTF-8"}
-	}
-	if strings.ContainsRune(s, '\uFEFF') {
-		return &Error{Line: line, Reason: "a byte order mark (U+FEFF) inside the text, as where two files were joined: remove it"}
-	}
-	return nil
+	return checkVisible(id, line)
 }
 
 // skipBOM drops a UTF-8 byte order mark at the start and refuses UTF-16.
@@ -223,19 +185,28 @@ func skipBOM(br *bufio.Reader) error {
 	return nil
 }
 
-// firstLine skips blank lines up to the first line holding more than white
-// space, and returns a copy of it and its number. At the end of the input
-// without one, line is nil.
-func (l *reader) firstLine(br *bufio.Reader) (line []byte, lineNo int, err error) {
+// firstLine skips blank lines (white space and separators only) up to the
+// first line holding more, and returns a copy of it and its number. At the
+// end of the input without one, line is nil and lineNo the number of lines.
+// A blank line may be as long as any record (maxLine); the first line holding
+// more is at most peekBuffer long.
+func firstLine(br *bufio.Reader) (line []byte, lineNo int, err error) {
 	for {
-		l.in.mark()
 		b, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
+		n, isBlank := len(b), blankBytes(b)
+		for isBlank && errors.Is(err, bufio.ErrBufferFull) && n <= maxLine {
+			b, err = br.ReadSlice('\n')
+			n, isBlank = n+len(b), blankBytes(b)
+		}
+		switch {
+		case n > maxLine:
+			return nil, 0, &Error{Line: lineNo + 1, Reason: fmt.Sprintf("a line longer than %d KiB", maxLine>>10)}
+		case errors.Is(err, bufio.ErrBufferFull) || !isBlank && n > len(b):
 			return nil, 0, &Error{Line: lineNo + 1, Reason: fmt.Sprintf("the first line is longer than %d KiB", peekBuffer>>10)}
 		}
-		if len(b) > 0 {
+		if n > 0 {
 			lineNo++
-			if len(bytes.TrimSpace(b)) > 0 {
+			if !isBlank {
 				if err := checkText(string(b), lineNo); err != nil {
 					return nil, 0, err
 				}
@@ -246,21 +217,22 @@ func (l *reader) firstLine(br *bufio.Reader) (line []byte, lineNo int, err error
 			return nil, lineNo, nil
 		}
 		if err != nil {
-			return nil, 0, readError(err, lineNo+1, 0, l.in.tooLong)
+			return nil, 0, readError(err, lineNo+1, 0, nil)
 		}
 	}
 }
 
-// readError turns an error of the CSV reader (or of the input under it) into a
-// *Error.
-// line is where the failed read started; the CSV reader's own line numbers
-// are offset lines short. tooLong says that the read failed on a line over
-// maxLine.
-func readError(err error, line, offset int, tooLong bool) error {
+// readError turns an error of the CSV reader (or of the input under it) into an
+// *Error. line is where the failed read started; the CSV reader's own line
+// numbers are offset lines short. exceeded is the bound of recordReader the
+// read hit, if it hit one.
+func readError(err error, line, offset int, exceeded error) error {
 	var pe *csv.ParseError
 	switch {
-	case tooLong:
+	case errors.Is(exceeded, errRecordTooLong):
 		return &Error{Line: line, Reason: fmt.Sprintf("a line (or a quoted field spanning lines) longer than %d KiB", maxLine>>10)}
+	case errors.Is(exceeded, errTooManySeparators):
+		return &Error{Line: line, Reason: fmt.Sprintf("more than %d separators in one record (quoted or not): no list of customer IDs has that many columns", maxSeparators)}
 	case errors.As(err, &pe):
 		reason := pe.Err.Error()
 		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
@@ -272,16 +244,6 @@ func readError(err error, line, offset int, tooLong bool) error {
 	}
 }
 
-// blankRecord reports whether every field of rec is white space.
-func blankRecord(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
-	}
-	return true
-}
-
 // countNewlines counts the line breaks inside the quoted fields of rec.
 func countNewlines(rec []string) int {
 	n := 0
@@ -289,63 +251,4 @@ func countNewlines(rec []string) int {
 		n += strings.Count(f, "\n")
 	}
 	return n
-}
-
-// cut returns s cut to at most n bytes on a rune boundary, with "..." after it
-// when it was cut.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "..."
-}
-
-// countingReader counts the lines it passes on, and refuses to pass on more
-// than maxLine bytes (plus what the buffers above it read ahead)
-// after the last mark: one line or record. Its refusal is io.ErrShortBuffer,
-// with tooLong set.
-type countingReader struct {
-	r        io.Reader
-	n        int64 // bytes passed on
-	newlines int
-	last     byte  // the last byte passed on
-	marked   int64 // n at the last mark
-	tooLong  bool
-}
-
-// slack is how far the buffers above a countingReader may read ahead of the
-// record being parsed: the peek buffer and the CSV reader's own.
-const slack = peekBuffer + 4<<10
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	room := c.marked + maxLine + slack - c.n
-	if room <= 0 {
-		c.tooLong = true
-		return 0, io.ErrShortBuffer
-	}
-	if int64(len(p)) > room {
-		p = p[:room]
-	}
-	n, err := c.r.Read(p)
-	if n > 0 {
-		c.n += int64(n)
-		c.newlines += bytes.Count(p[:n], []byte{'\n'})
-		c.last = p[n-1]
-	}
-	return n, err
-}
-
-// mark starts a new line or record.
-func (c *countingReader) mark() { c.marked = c.n }
-
-// lines returns how many lines were passed on: the line breaks, and a last
-// line without one.
-func (c *countingReader) lines() int {
-	if c.n > 0 && c.last != '\n' {
-		return c.newlines + 1
-	}
-	return c.newlines
 }

@@ -58,6 +58,32 @@ func TestRead(t *testing.T) {
 		{name: "empty input", in: "", want: nil, report: customerids.Report{}},
 		{name: "blank input", in: "\n \n\t\n", want: nil, report: customerids.Report{Lines: 3, Blanks: 3}},
 		{name: "header only", in: "customer_id\n", want: nil, report: customerids.Report{Lines: 1, Column: "customer_id"}},
+		// Rows of separators only are blank, wherever they are.
+		{name: "a row of separators only in a one-column list", in: "cust_1\n ; \n;;\ncust_2\n",
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 4, Blanks: 2}},
+		{name: "a first row of commas", in: ",,,\ncust_1\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Blanks: 1}},
+		{name: "a first row of semicolons before a header", in: ";;\n\n id;email\ncust_1;a@x\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 4, Blanks: 2, Delimiter: ';', Column: "id"}},
+		{name: "a first row of tabs and commas before a header", in: "\t,\t\nid\temail\ncust_1\ta@x\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 3, Blanks: 1, Delimiter: '\t', Column: "id"}},
+		{name: "a first row of 1 MiB of commas", in: strings.Repeat(",", 1<<20-10) + "\ncust_1\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Blanks: 1}},
+		{name: "a row of semicolons in a CSV", in: "id,email\ncust_1,a@x\n;;\ncust_2,b@x\n",
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 4, Blanks: 1, Delimiter: ',', Column: "id"}},
+		// A first line that is no header is an ID only when a header could not
+		// be written so: a Voucherify customer ID, or text holding a digit or a
+		// sign no column name holds.
+		{name: "a first customer ID without a digit", in: "cust_aBcDeFgHiJkLmNoPqRsTuVwX\ncust_2\n",
+			want: []string{"cust_aBcDeFgHiJkLmNoPqRsTuVwX", "cust_2"}, report: customerids.Report{Lines: 2}},
+		{name: "a first source ID of digits", in: "100234\n100235\n",
+			want: []string{"100234", "100235"}, report: customerids.Report{Lines: 2}},
+		{name: "a first source ID that is an email address", in: "anna@example.com\nben@example.com\n",
+			want: []string{"anna@example.com", "ben@example.com"}, report: customerids.Report{Lines: 2}},
+		{name: "a first source ID holding a digit", in: "user-7\nuser-8\n",
+			want: []string{"user-7", "user-8"}, report: customerids.Report{Lines: 2}},
+		{name: "a format character outside the ID column", in: "id,name\ncust_1,\U0001F469\u200D\U0001F4BB\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ',', Column: "id"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,14 +113,31 @@ func TestReadRefuses(t *testing.T) {
 		{name: "semicolon export without an ID header", in: "cust_1;a@x\ncust_2;b@x\n", line: 1, reason: "semicolon-separated columns (cust_1, a@x), but no header names the column of customer IDs"},
 		{name: "CSV whose header has no ID column", in: "\nemail,name\na@x,Anna\n", line: 2, reason: "comma-separated columns (email, name)"},
 		{name: "one column headed email", in: "email\na@example.com\n", line: 1, reason: `the only column is "email", not customer IDs`},
-		{name: "one column headed Source ID", in: "Source ID\nsrc_1\n", line: 1, reason: `the only column is "Source ID"`},
 		{name: "two ID columns", in: "id,customer_id,email\n1,cust_1,a@x\n", line: 1, reason: `two columns could hold the customer IDs: "id" (column 1) and "customer_id" (column 2)`},
 		{name: "header splits on two delimiters", in: "id;x,id\n", line: 1, reason: "can be split on comma and on semicolon"},
 		{name: "mixed delimiters, no ID header", in: "a;b,c\n", line: 1, reason: "holds comma and semicolon"},
 		{name: "a comma in a plain list", in: "cust_1\ncust_2\ncust_3,a@x\n", line: 3, reason: `"cust_3,a@x" holds a ','`},
 		{name: "a semicolon in a plain list", in: "cust_1\ncust_2;a@x\n", line: 2, reason: `holds a ';'`},
 		{name: "a tab in a plain list", in: "cust_1\ncust_2\ta@x\n", line: 2, reason: `holds a '\t'`},
-		{name: "a record of separators only in a one-column list", in: "cust_1\n ; \n", line: 2, reason: `holds a ';'`},
+		{name: "a separator after an ID in a one-column list", in: "cust_1\ncust_2 ;\n", line: 2, reason: `holds a ';'`},
+		// The first line of a one-column list is a header or an ID: what could
+		// be either is refused.
+		{name: "a first line that is a word", in: "Kundennummer\ncust_1\n", line: 1, reason: `"Kundennummer" on the first line is neither a header naming customer IDs`},
+		{name: "a first line of words", in: "\nCustomer number\ncust_1\n", line: 2, reason: `"Customer number" on the first line is neither`},
+		{name: "a first line that may be a header or a source ID", in: "alice\nbob\n", line: 1, reason: "add a header line \"id\" above it"},
+		{name: "a first line a spreadsheet names", in: "Column1\ncust_1\n", line: 1, reason: `the only column is "Column1", not customer IDs`},
+		{name: "a header of too many columns", in: "id" + strings.Repeat(",x", 20_000) + "\n", line: 1, reason: "the first line holds 20000 commas"},
+		// Characters nobody sees are refused in an ID, with their line.
+		{name: "a zero-width space after an ID", in: "cust_1\ncust_2\u200b\n", line: 2, reason: `the customer ID "cust_2\u200b" holds U+200B, a character that is not seen`},
+		{name: "a zero-width space in the first ID", in: "c1\u200b\nc1\n", line: 1, reason: "U+200B"},
+		{name: "a zero-width space in a CSV ID", in: "email,id\na@x,cust_1\nb@x,\u200bcust_2\n", line: 3, reason: "U+200B"},
+		{name: "a zero-width joiner", in: "cust_1\ncu\u200dst_2\n", line: 2, reason: "U+200D"},
+		{name: "a soft hyphen", in: "cust_1\ncust\u00ad_2\n", line: 2, reason: "U+00AD"},
+		{name: "a right-to-left override", in: "cust_1\n\u202ecust_2\n", line: 2, reason: "U+202E"},
+		{name: "a word joiner", in: "cust_1\ncust_2\u2060\n", line: 2, reason: "U+2060"},
+		{name: "a line separator", in: "cust_1\ncust\u2028_2\n", line: 2, reason: "U+2028"},
+		{name: "a no-break space inside an ID", in: "cust_1\ncust\u00a0_2\n", line: 2, reason: "U+00A0"},
+		{name: "a private-use character", in: "cust_1\ncust_\ue0002\n", line: 2, reason: "U+E000"},
 		{name: "a record with too few fields", in: "id,email,name\ncust_1,a@x,Anna\n\ncust_2,b@x\n", line: 4, reason: "2 fields, but the header on line 1 has 3"},
 		{name: "an empty ID", in: "id;email\ncust_1;a@x\n;b@x\n", line: 3, reason: `no customer ID in column "id"`},
 		{name: "a repeated header", in: "customer_id\ncust_1\ncustomer_id\ncust_2\n", line: 3, reason: `"customer_id" is a column name, not a customer ID`},
@@ -187,5 +230,35 @@ func TestReadLargeList(t *testing.T) {
 	}
 	if report.Lines != n+1 || report.Column != "Customer ID" || report.Delimiter != ';' {
 		t.Errorf("report %+v", report)
+	}
+}
+
+// TestReadTakesHeaderNamesPeopleExport reads one-column lists headed as exports
+// head them: the header is the column's name, never sent as an ID.
+func TestReadTakesHeaderNamesPeopleExport(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{
+		"id", "ids", "IDs", "customer id", "customer ids", "Customer IDs", "customer_ids", "Customer-IDs",
+		"customer.id", "customerIds", "cust_ids", "customers_id", "user_id", "User IDs", "userId", "source_id",
+		"source ids", "Source ID", "sourceIds", "customer source id",
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ids, report, err := customerids.Read(strings.NewReader(name + "\ncust_1\ncust_2\n"))
+			if err != nil {
+				t.Fatalf("error %v", err)
+			}
+			if want := []string{"cust_1", "cust_2"}; !slices.Equal(ids, want) {
+				t.Errorf("IDs %q, want %q", ids, want)
+			}
+			if report.Column != name {
+				t.Errorf("column %q, want %q", report.Column, name)
+			}
+			// The same name heading a column of an export.
+			ids, report, err = customerids.Read(strings.NewReader("email;" + name + "\na@x;cust_1\n"))
+			if err != nil || !slices.Equal(ids, []string{"cust_1"}) || report.Column != name {
+				t.Errorf("semicolon export: IDs %q, column %q, error %v", ids, report.Column, err)
+			}
+		})
 	}
 }

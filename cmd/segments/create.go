@@ -21,11 +21,11 @@ func createCommand() command {
 
 A static segment lists its customers in FILE ("-" for standard input): one ID
 per line, or a CSV, TSV or semicolon-separated export whose header names the
-ID column (id, customer_id, Customer ID and the like). The SDK reads it
-(customerids.Read): blank lines are skipped, duplicates dropped, and a
-file it cannot read without guessing is refused with the line and the reason.
-How many customers are sent, and how many duplicates were dropped, goes to
-standard error.
+ID column (id, customer_id, Customer ID, source_id and the like). The SDK's
+customerids package reads it: blank lines are skipped, duplicates dropped,
+and a file it cannot read without guessing is refused with the line and the
+reason. How many customers are sent, and how many duplicates were dropped,
+goes to standard error.
 
 A static segment holds at most %d customers; the SDK refuses more before
 sending anything. For a bigger group, create an auto-update segment

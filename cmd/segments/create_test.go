@@ -47,6 +47,8 @@ func TestCreateStatic(t *testing.T) {
 			report: `sending 3 customers (4 lines read, column "ID", 0 duplicates dropped, 0 blank lines skipped)`},
 		{name: "semicolon export", file: "Customer ID;email\ncust_1;a@x\ncust_2;b@x\ncust_2;b@x\ncust_3;c@x\n",
 			report: `sending 3 customers (5 lines read, column "Customer ID", 1 duplicate dropped, 0 blank lines skipped)`},
+		{name: "one column headed Customer IDs, a row of separators", file: ";;\nCustomer IDs\ncust_1\ncust_2\ncust_3\n",
+			report: `sending 3 customers (5 lines read, column "Customer IDs", 0 duplicates dropped, 1 blank line skipped)`},
 		{name: "stdin", stdin: "cust_1\ncust_2\ncust_3\n",
 			report: "sending 3 customers (3 lines read, 0 duplicates dropped, 0 blank lines skipped)"},
 		{name: "stdin TSV", stdin: "customer_id\temail\ncust_1\ta@example.com\ncust_2\tb@example.com\ncust_3\tc@example.com\n",
