@@ -28,8 +28,6 @@
 // sending anything, with an error matching [ErrTooManyCustomers] (and
 // [ErrInvalidParams]) that names the count and the alternative: an auto-update
 // or passive segment whose [Filter] selects the customers from their data.
-// [ReadCustomerIDs] reads a list of IDs, or a CSV, TSV or semicolon export,
-// into CreateParams.Customers, without duplicates.
 //
 // # Errors
 //
@@ -56,8 +54,6 @@
 //     context.DeadlineExceeded).
 //   - NewClient without credentials: [ErrNoCredentials]; a bad option:
 //     [ErrInvalidOption].
-//   - A customer list that [ReadCustomerIDs] cannot read without guessing: a
-//     [*CustomerListError] with the line and the reason.
 //
 // Every error type and sentinel of the package is declared in errors.go.
 // Neither errors nor logs ever hold the secret key.

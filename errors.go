@@ -288,21 +288,3 @@ func (e *FilterError) detail() string {
 func (e *FilterError) Is(target error) bool {
 	return target == ErrInvalidFilter || target == ErrInvalidParams
 }
-
-// CustomerListError reports why ReadCustomerIDs refused a customer list: it
-// cannot be read as one list of customer IDs without guessing.
-type CustomerListError struct {
-	// Line is the line (counting from 1) the problem is on.
-	Line int
-	// Reason says what is wrong and, where it can, how to fix the file.
-	Reason string
-	// Err is the error of the input or of the CSV reader, if one caused it.
-	Err error
-}
-
-func (e *CustomerListError) Error() string {
-	return "segments: customer list: line " + strconv.Itoa(e.Line) + ": " + e.Reason
-}
-
-// Unwrap returns Err.
-func (e *CustomerListError) Unwrap() error { return e.Err }

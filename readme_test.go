@@ -38,6 +38,7 @@ func launch(context.Context, *segments.Client, []string) error { return nil }
 // readmeImports are the packages a snippet may use, by the name it uses.
 var readmeImports = map[string]string{
 	"context":      "context",
+	"customerids":  "github.com/voucherify-go/segments/customerids",
 	"errors":       "errors",
 	"fmt":          "fmt",
 	"http":         "net/http",

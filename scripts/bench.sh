@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # make bench: the Go benchmarks of the SDK (root package: SDK against the hand-written
-# baseline) and of the sandbox, ROUNDS times (default 10), then benchstat tables and the
-# target checks (tools/bench/cmd/benchtargets, which reads the results with
-# golang.org/x/perf/benchfmt; BENCHMARKS.md).
+# baseline), of the customer-list reader (customerids) and of the sandbox, ROUNDS times
+# (default 10), then benchstat tables and the target checks (tools/bench/cmd/benchtargets,
+# which reads the results with golang.org/x/perf/benchfmt; BENCHMARKS.md).
 #
 # The test binaries are built once and run in ROUNDS interleaved rounds (every benchmark
 # once per round), not with -count: on a shared machine the load drifts, and a drift
@@ -22,6 +22,7 @@ report=${out%.txt}-benchstat.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go test -c -o "$tmp/segments.test" .
+go test -c -o "$tmp/customerids.test" ./customerids
 go test -c -o "$tmp/sandbox.test" ./internal/sandbox
 (cd tools/bench && go build -o "$tmp/benchstat" golang.org/x/perf/cmd/benchstat && go build -o "$tmp/benchtargets" ./cmd/benchtargets)
 
@@ -34,6 +35,7 @@ mkdir -p "$(dirname "$out")"
 for i in $(seq "$rounds"); do
 	echo "bench: round $i of $rounds" >&2
 	"$tmp/segments.test" -test.run '^$' -test.bench . -test.benchmem -test.benchtime "$benchtime" >>"$tmp/raw.txt"
+	(cd customerids && "$tmp/customerids.test" -test.run '^$' -test.bench . -test.benchmem -test.benchtime "$benchtime") >>"$tmp/raw.txt"
 	(cd internal/sandbox && "$tmp/sandbox.test" -test.run '^$' -test.bench . -test.benchmem -test.benchtime "$benchtime") >>"$tmp/raw.txt"
 done
 mv "$tmp/raw.txt" "$out"
@@ -41,6 +43,9 @@ mv "$tmp/raw.txt" "$out"
 {
 	echo "# SDK against the hand-written baseline (root package)"
 	"$tmp/benchstat" -filter 'pkg:github.com/voucherify-go/segments' -col /client "$out"
+	echo
+	echo "# Customer lists: customerids.Read of 1,000,000 lines"
+	"$tmp/benchstat" -filter 'pkg:github.com/voucherify-go/segments/customerids' "$out"
 	echo
 	echo "# Sandbox: validated create of 20,000 customers against a plain encoding/json decode"
 	"$tmp/benchstat" -filter '.name:Static20000' -col /handler "$out"

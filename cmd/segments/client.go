@@ -4,17 +4,65 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
 
 	"github.com/voucherify-go/segments"
 )
 
 // newClient returns a client of the API as the environment configures it:
 // segments.NewClient reads VOUCHERIFY_APP_ID, VOUCHERIFY_SECRET_KEY and
-// VOUCHERIFY_API_URL, so the command reads none of them itself. Every answer
-// passes through raw, which keeps its body for printing as it came.
+// VOUCHERIFY_API_URL, so the command reads none of them itself, except to keep
+// the secrets a refused VOUCHERIFY_API_URL may hold out of the error. Every
+// answer passes through raw, which keeps its body for printing as it came.
 func newClient(raw *rawBodies) (*segments.Client, error) {
-	return segments.NewClient(segments.WithHTTPClient(&http.Client{Transport: raw}))
+	c, err := segments.NewClient(segments.WithHTTPClient(&http.Client{Transport: raw}))
+	if err != nil {
+		return nil, withoutURLSecrets(err, os.Getenv(segments.EnvAPIURL))
+	}
+	return c, nil
 }
+
+// withoutURLSecrets returns err with the base URL value, wherever its message
+// quotes it (as the SDK does when it refuses the URL), shown without its user
+// information, query and fragment: they may hold a token or a password. What
+// was left out is marked "...", so that the message still says what is wrong.
+func withoutURLSecrets(err error, value string) error {
+	u, perr := url.Parse(strings.TrimSpace(value))
+	if perr != nil || u.User == nil && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" {
+		return err // nothing to hide; a URL that does not parse is not quoted
+	}
+	public := *u
+	public.User, public.RawQuery, public.ForceQuery, public.Fragment, public.RawFragment = nil, "", false, "", ""
+	shown := public.String()
+	if u.User != nil {
+		shown = strings.Replace(shown, "//", "//...@", 1)
+	}
+	if u.RawQuery != "" || u.ForceQuery {
+		shown += "?..."
+	}
+	if u.Fragment != "" {
+		shown += "#..."
+	}
+	msg := err.Error()
+	for _, form := range []string{strings.TrimSpace(value), u.String(), u.Redacted()} {
+		msg = strings.ReplaceAll(msg, strconv.Quote(form), strconv.Quote(shown))
+	}
+	return &redactedError{msg: msg, err: err}
+}
+
+// redactedError is an error shown with another message: the original's,
+// without a secret. errors.Is and errors.As see the original.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+func (e *redactedError) Unwrap() error { return e.err }
 
 // errDryRun is what the transport of a dry run answers every request with:
 // the request was valid and would have been sent.

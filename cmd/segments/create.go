@@ -21,11 +21,11 @@ func createCommand() command {
 
 A static segment lists its customers in FILE ("-" for standard input): one ID
 per line, or a CSV, TSV or semicolon-separated export whose header names the
-ID column (id, customer_id, Customer ID and the like). The SDK reads it
-(segments.ReadCustomerIDs): blank lines are skipped, duplicates dropped, and a
-file it cannot read without guessing is refused with the line and the reason.
-How many customers are sent, and how many duplicates were dropped, goes to
-standard error.
+ID column (id, customer_id, Customer ID, source_id and the like). The SDK's
+customerids package reads it: blank lines are skipped, duplicates dropped,
+and a file it cannot read without guessing is refused with the line and the
+reason. How many customers are sent, and how many duplicates were dropped,
+goes to standard error.
 
 A static segment holds at most %d customers; the SDK refuses more before
 sending anything. For a bigger group, create an auto-update segment
@@ -82,19 +82,25 @@ func (o *createOptions) run(ctx context.Context, p *proc, args []string) error {
 		params.Customers = ids
 		what = describeList(ids, report)
 	}
+	// The SDK checks the request before anything is said about sending it.
+	body, err := checkCreate(ctx, params)
+	if err != nil {
+		return err
+	}
 	if o.dryRun {
 		if what != "" {
 			fmt.Fprintf(p.stderr, "segments create: dry run: would send %s\n", what)
 		}
-		return dryRunCreate(ctx, p, params)
-	}
-	if what != "" {
-		fmt.Fprintf(p.stderr, "segments create: sending %s\n", what)
+		fmt.Fprintln(p.stderr, "segments create: dry run: the SDK accepts the request; nothing sent")
+		return writeRaw(p.stdout, body)
 	}
 	raw := newRawBodies()
 	client, err := newClient(raw)
 	if err != nil {
 		return err
+	}
+	if what != "" {
+		fmt.Fprintf(p.stderr, "segments create: sending %s\n", what)
 	}
 	seg, err := client.Create(ctx, params)
 	if err != nil {
@@ -103,21 +109,21 @@ func (o *createOptions) run(ctx context.Context, p *proc, args []string) error {
 	return writeSegment(p.stdout, raw, seg)
 }
 
-// dryRunCreate checks params as Create does and prints the body it would send.
-func dryRunCreate(ctx context.Context, p *proc, params segments.CreateParams) error {
+// checkCreate checks params as Create does, through Create itself (the SDK
+// exports no other way), and returns the body it would send.
+func checkCreate(ctx context.Context, params segments.CreateParams) ([]byte, error) {
 	t := &dryRunTransport{}
 	client, err := newDryRunClient(t)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := client.Create(ctx, params); !errors.Is(err, errDryRun) {
 		if err == nil {
 			err = errors.New("dry run: the request was not stopped")
 		}
-		return refusedAsUsage(err)
+		return nil, refusedAsUsage(err)
 	}
-	fmt.Fprintln(p.stderr, "segments create: dry run: the SDK accepts the request; nothing sent")
-	return writeRaw(p.stdout, t.body)
+	return t.body, nil
 }
 
 // refusedAsUsage returns err as a *usageError when the SDK refused the call's

@@ -47,6 +47,8 @@ func TestCreateStatic(t *testing.T) {
 			report: `sending 3 customers (4 lines read, column "ID", 0 duplicates dropped, 0 blank lines skipped)`},
 		{name: "semicolon export", file: "Customer ID;email\ncust_1;a@x\ncust_2;b@x\ncust_2;b@x\ncust_3;c@x\n",
 			report: `sending 3 customers (5 lines read, column "Customer ID", 1 duplicate dropped, 0 blank lines skipped)`},
+		{name: "one column headed Customer IDs, a row of separators", file: ";;\nCustomer IDs\ncust_1\ncust_2\ncust_3\n",
+			report: `sending 3 customers (5 lines read, column "Customer IDs", 0 duplicates dropped, 1 blank line skipped)`},
 		{name: "stdin", stdin: "cust_1\ncust_2\ncust_3\n",
 			report: "sending 3 customers (3 lines read, 0 duplicates dropped, 0 blank lines skipped)"},
 		{name: "stdin TSV", stdin: "customer_id\temail\ncust_1\ta@example.com\ncust_2\tb@example.com\ncust_3\tc@example.com\n",
@@ -125,8 +127,10 @@ func TestCreateOverTheCapIsRefusedBeforeSending(t *testing.T) {
 	if r.code != 2 {
 		t.Errorf("exit code %d, want 2 (the SDK refused the parameters)", r.code)
 	}
+	if strings.Contains(r.stderr, "sending") {
+		t.Errorf("stderr announces a create the SDK refused:\n%s", r.stderr)
+	}
 	for _, want := range []string{
-		"segments create: sending 20001 customers",
 		"segments create: " + sdkRefusal(t, segments.MaxStaticCustomers+1) + "\n",
 		"--type auto-update --filter",
 	} {
@@ -203,11 +207,8 @@ func TestCreateUsageErrors(t *testing.T) {
 				args = append([]string{"create", "--dry-run"}, tt.args...)
 			}
 			r := runAPI(t, sandboxEnv(srv), "", args...)
-			lines := strings.Split(r.stderr, "\n")
-			for len(lines) > 0 && (strings.HasPrefix(lines[0], "segments create: sending ") || strings.HasPrefix(lines[0], "segments create: dry run: would send ")) {
-				lines = lines[1:]
-			}
-			if r.code != 2 || !strings.HasPrefix(lines[0], "segments create: "+tt.want) || !strings.Contains(r.stderr, "Usage: segments create") {
+			// The refusal comes first: nothing was announced as sent.
+			if r.code != 2 || !strings.HasPrefix(r.stderr, "segments create: "+tt.want) || !strings.Contains(r.stderr, "Usage: segments create") {
 				t.Errorf("%s (dry run %t): exit code %d, want 2, %q and the usage:\n%s", tt.name, dryRun, r.code, tt.want, r.stderr)
 			}
 			if r.stdout != "" {
@@ -282,7 +283,40 @@ func TestCreateDryRunSendsNothing(t *testing.T) {
 
 	over := writeFile(t, "many", customerLines(segments.MaxStaticCustomers+1))
 	r = runAPI(t, nil, "", "create", "--dry-run", "--name", "VIP", "--type", "static", "--customers-file", over)
-	if r.code != 2 || !strings.Contains(r.stderr, "would send 20001 customers") || !strings.Contains(r.stderr, "segments create: invalid Customers: ") || r.stdout != "" {
+	if r.code != 2 || strings.Contains(r.stderr, "would send") || !strings.HasPrefix(r.stderr, "segments create: invalid Customers: ") || r.stdout != "" {
 		t.Errorf("over the cap: exit code %d, stdout %q, stderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestCreateAnnouncesOnlyWhatItSends checks that "sending N customers" (or, in
+// a dry run, "would send") is printed only once the SDK accepted the request
+// and a client could be made: not before a refusal.
+func TestCreateAnnouncesOnlyWhatItSends(t *testing.T) {
+	srv := segmentstest.NewServer(t)
+	ids := writeFile(t, "ids", "cust_1\ncust_2\n")
+	tooMany := writeFile(t, "many", customerLines(segments.MaxStaticCustomers+1))
+	noCredentials := map[string]string{"VOUCHERIFY_API_URL": srv.URL}
+	insecure := sandboxEnv(srv)
+	insecure["VOUCHERIFY_API_URL"] = "http://api.example.com"
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string // the first line of stderr
+	}{
+		{"empty name", sandboxEnv(srv), []string{"--name", "", "--type", "static", "--customers-file", ids}, "segments create: invalid Name: must not be empty"},
+		{"empty name, dry run", sandboxEnv(srv), []string{"--dry-run", "--name", "", "--type", "static", "--customers-file", ids}, "segments create: invalid Name: must not be empty"},
+		{"too many customers", sandboxEnv(srv), []string{"--name", "n", "--type", "static", "--customers-file", tooMany}, "segments create: invalid Customers: "},
+		{"too many customers, dry run", sandboxEnv(srv), []string{"--dry-run", "--name", "n", "--type", "static", "--customers-file", tooMany}, "segments create: invalid Customers: "},
+		{"no credentials", noCredentials, []string{"--name", "n", "--type", "static", "--customers-file", ids}, "segments create: no credentials: "},
+		{"a base URL the SDK refuses", insecure, []string{"--name", "n", "--type", "static", "--customers-file", ids}, "segments create: invalid option: "},
+	} {
+		r := runAPI(t, tt.env, "", append([]string{"create"}, tt.args...)...)
+		if r.code == 0 || !strings.HasPrefix(r.stderr, tt.want) || strings.Contains(r.stderr, "create: sending") || strings.Contains(r.stderr, "dry run: would send") {
+			t.Errorf("%s: exit code %d, stderr:\n%s\nwant %q first and nothing announced as sent", tt.name, r.code, r.stderr, tt.want)
+		}
+	}
+	if reqs := srv.Requests(); len(reqs) != 0 {
+		t.Errorf("the sandbox received %v", reqs)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/voucherify-go/segments"
+	"github.com/voucherify-go/segments/customerids"
 )
 
 // maxCustomersFileBytes bounds a customers file: room for far more IDs than a
@@ -16,9 +16,9 @@ import (
 const maxCustomersFileBytes = 64 << 20
 
 // readCustomers reads the customer IDs of the file name ("-" for stdin) with
-// segments.ReadCustomerIDs, and returns them with its report.
-func readCustomers(name string, stdin io.Reader) ([]string, segments.CustomerListReport, error) {
-	var report segments.CustomerListReport
+// customerids.Read, and returns them with its report.
+func readCustomers(name string, stdin io.Reader) ([]string, customerids.Report, error) {
+	var report customerids.Report
 	r, label := stdin, "standard input"
 	if name != "-" {
 		f, err := os.Open(name) //nolint:gosec // G304: reading the file the user named is the point
@@ -31,8 +31,8 @@ func readCustomers(name string, stdin io.Reader) ([]string, segments.CustomerLis
 	if r == nil {
 		return nil, report, fmt.Errorf("--customers-file %s: no standard input", label)
 	}
-	ids, report, err := segments.ReadCustomerIDs(&boundedReader{r: r, left: maxCustomersFileBytes + 1})
-	var le *segments.CustomerListError
+	ids, report, err := customerids.Read(&boundedReader{r: r, left: maxCustomersFileBytes + 1})
+	var le *customerids.Error
 	switch {
 	case errors.As(err, &le):
 		// The SDK's message, with the file's name instead of its prefix.
@@ -47,7 +47,7 @@ func readCustomers(name string, stdin io.Reader) ([]string, segments.CustomerLis
 
 // describeList says what was read: how many IDs, from how many lines, what was
 // dropped.
-func describeList(ids []string, report segments.CustomerListReport) string {
+func describeList(ids []string, report customerids.Report) string {
 	return fmt.Sprintf("%d %s (%s, %d %s dropped, %d blank %s skipped)",
 		len(ids), plural(len(ids), "customer", "customers"),
 		linesRead(report),
@@ -56,7 +56,7 @@ func describeList(ids []string, report segments.CustomerListReport) string {
 }
 
 // linesRead says how many lines were read, and from which column.
-func linesRead(report segments.CustomerListReport) string {
+func linesRead(report customerids.Report) string {
 	s := fmt.Sprintf("%d %s read", report.Lines, plural(report.Lines, "line", "lines"))
 	if report.Column != "" {
 		s += fmt.Sprintf(", column %q", report.Column)

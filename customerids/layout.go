@@ -1,4 +1,4 @@
-package segments
+package customerids
 
 import (
 	"encoding/csv"
@@ -29,53 +29,6 @@ func (l listLayout) comma() rune {
 // delimiters are the column separators a customer list may use.
 const delimiters = ",;\t"
 
-// isIDColumn reports whether a header, normalised by normalizeColumnName,
-// names a column of customer IDs.
-func isIDColumn(normalized string) bool {
-	switch normalized {
-	case "id", "customerid", "custid", "customersid":
-		return true
-	}
-	return false
-}
-
-// isOtherColumn reports whether a header, normalised by normalizeColumnName,
-// names a column that does not hold customer IDs: in a one-column file it is
-// refused rather than sent as an ID.
-func isOtherColumn(normalized string) bool {
-	switch normalized {
-	case "email", "emailaddress", "mail", "name", "firstname", "lastname", "fullname",
-		"phone", "phonenumber", "sourceid", "customersourceid", "customer", "customers":
-		return true
-	}
-	return false
-}
-
-// normalizeColumnName lowercases a header and drops spaces, underscores,
-// hyphens and dots, so that "Customer ID", "customer_id" and "customerId" are
-// one name.
-func normalizeColumnName(s string) string {
-	var b strings.Builder
-	for _, c := range strings.ToLower(strings.TrimSpace(s)) {
-		switch c {
-		case ' ', '_', '-', '.', '\t':
-		default:
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
-
-// maxColumnName is longer than any header isIDColumn knows, with its
-// separators: a longer string is no column name, and is not normalised (a
-// customer ID is checked against the names on every line).
-const maxColumnName = 24
-
-// isIDColumnName reports whether s is the header of a column of customer IDs.
-func isIDColumnName(s string) bool {
-	return len(s) <= maxColumnName && isIDColumn(normalizeColumnName(s))
-}
-
 // detectLayout finds the delimiter, the header and the ID column from line,
 // the first non-blank line of a customer list, on line number lineNo.
 func detectLayout(line string, lineNo int) (listLayout, error) {
@@ -86,9 +39,12 @@ func detectLayout(line string, lineNo int) (listLayout, error) {
 	var found []listLayout
 	var fields []string
 	for _, d := range present {
+		if n := strings.Count(line, string(d)); n > maxSeparators {
+			return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("the first line holds %d %ss: no header of a list of customer IDs has that many columns", n, delimiterName(d))}
+		}
 		f, err := splitLine(line, d)
 		if err != nil {
-			return listLayout{}, readError(err, lineNo, lineNo-1, false)
+			return listLayout{}, readError(err, lineNo, lineNo-1, nil)
 		}
 		if d == present[0] {
 			fields = f
@@ -105,7 +61,7 @@ func detectLayout(line string, lineNo int) (listLayout, error) {
 		case 1:
 			found = append(found, listLayout{delimiter: d, width: len(f), column: cols[0], header: true, headerLine: lineNo, name: strings.TrimSpace(f[cols[0]])})
 		default:
-			return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("two columns could hold the customer IDs: %q (column %d) and %q (column %d); keep one",
+			return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("two columns could hold the customer IDs: %q (column %d) and %q (column %d); keep one",
 				strings.TrimSpace(f[cols[0]]), cols[0]+1, strings.TrimSpace(f[cols[1]]), cols[1]+1)}
 		}
 	}
@@ -114,31 +70,37 @@ func detectLayout(line string, lineNo int) (listLayout, error) {
 		return found[0], nil
 	case 0:
 		if len(present) == 1 {
-			return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("%s-separated columns (%s), but no header names the column of customer IDs (id, customer_id, Customer ID)",
+			return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("%s-separated columns (%s), but no header names the column of customer IDs (id, customer_id, Customer ID, source_id and the like)",
 				delimiterName(present[0]), cut(strings.Join(fields, ", "), 80))}
 		}
-		return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("%q holds %s and %s, and no header names the column of customer IDs (id, customer_id, Customer ID)",
+		return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("%q holds %s and %s, and no header names the column of customer IDs (id, customer_id, Customer ID, source_id and the like)",
 			cut(strings.TrimSpace(line), 80), delimiterName(present[0]), delimiterName(present[1]))}
 	default:
-		return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("the header %q can be split on %s and on %s: cannot tell which separates the columns",
+		return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("the header %q can be split on %s and on %s: cannot tell which separates the columns",
 			cut(strings.TrimSpace(line), 80), delimiterName(found[0].delimiter), delimiterName(found[1].delimiter))}
 	}
 }
 
 // oneColumnLayout is the layout of a list whose first non-blank line holds no
-// delimiter: a header when that line is a known column name, else the first ID.
+// delimiter: a header when that line is a known column name, the first ID when
+// it is like one (plausibleID), else refused.
 func oneColumnLayout(line string, lineNo int) (listLayout, error) {
 	fields, err := splitLine(line, ',')
 	if err != nil {
-		return listLayout{}, readError(err, lineNo, lineNo-1, false)
+		return listLayout{}, readError(err, lineNo, lineNo-1, nil)
 	}
 	name := strings.TrimSpace(fields[0])
+	if err := checkVisible(name, lineNo); err != nil {
+		return listLayout{}, err
+	}
 	l := listLayout{width: 1}
 	switch {
 	case isIDColumnName(name):
 		l.header, l.headerLine, l.name = true, lineNo, name
 	case isOtherColumn(normalizeColumnName(name)):
-		return listLayout{}, &CustomerListError{Line: lineNo, Reason: fmt.Sprintf("the only column is %q, not customer IDs: the list needs a column of customer IDs, headed id or customer_id", name)}
+		return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("the only column is %q, not customer IDs: the list needs a column of customer IDs, headed id, customer_id or source_id", name)}
+	case !plausibleID(name):
+		return listLayout{}, &Error{Line: lineNo, Reason: fmt.Sprintf("%q on the first line is neither a header naming customer IDs (id, customer_id, source_id and the like) nor like a customer ID (cust_..., or a source ID holding a digit or a sign such as @): if it is an ID, add a header line \"id\" above it; if it names the column, name it id", cut(name, 60))}
 	}
 	return l, nil
 }

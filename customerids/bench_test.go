@@ -1,4 +1,4 @@
-package segments_test
+package customerids_test
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/voucherify-go/segments"
+	"github.com/voucherify-go/segments/customerids"
 )
 
 // generatedList streams a customer list of n rows: header, then row formatted
@@ -39,7 +39,7 @@ func (g *generatedList) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// BenchmarkReadCustomerIDs reads 1,000,000 lines, streamed, and reports the
+// BenchmarkRead reads 1,000,000 lines, streamed, and reports the
 // rate, the bytes allocated per line (garbage included) and the bytes still
 // held per line once the list is read (the IDs returned and nothing else).
 // "repeated" cycles through 1,000 IDs: what it holds does not grow with the
@@ -47,7 +47,7 @@ func (g *generatedList) Read(p []byte) (int, error) {
 //
 // With -short (make bench-smoke, which only checks that benchmarks run) the
 // list has 10,000 lines.
-func BenchmarkReadCustomerIDs(b *testing.B) {
+func BenchmarkRead(b *testing.B) {
 	lines := 1_000_000
 	if testing.Short() {
 		lines = 10_000
@@ -68,7 +68,7 @@ func BenchmarkReadCustomerIDs(b *testing.B) {
 				b.StopTimer()
 				base := heapInUse()
 				b.StartTimer()
-				ids, _, err := segments.ReadCustomerIDs(&generatedList{n: lines, mod: bc.distinct, header: bc.header, row: bc.row})
+				ids, _, err := customerids.Read(&generatedList{n: lines, mod: bc.distinct, header: bc.header, row: bc.row})
 				b.StopTimer()
 				if err != nil || len(ids) != bc.distinct {
 					b.Fatalf("%d IDs, error %v", len(ids), err)
