@@ -72,7 +72,6 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger = slog.New(slog.DiscardHandler)
 	}
 
-	origin := transport.OriginOf(base)
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
 		copied := *cfg.httpClient // the caller's client is never modified
@@ -84,11 +83,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if hc.Timeout == 0 {
 		attemptTimeout = cfg.timeout
 	}
-	auth := transport.NewAuth(hc.Transport, origin,
-		transport.Credentials{AppID: cfg.appID, SecretKey: cfg.secretKey},
-		transport.Headers{UserAgent: userAgent(), Channel: channel()})
+	auth := newAuth(cfg, base, hc, logger)
 	hc.Transport = auth
-	hc.CheckRedirect = transport.SameOriginRedirects(origin, hc.CheckRedirect)
+	hc.CheckRedirect = transport.SameOriginRedirects(transport.OriginOf(base), hc.CheckRedirect)
 
 	generated, err := api.NewClient(base.String(), api.WithHTTPClient(hc), api.WithRequestEditorFn(auth.Edit))
 	if err != nil {
@@ -114,6 +111,53 @@ func NewClient(opts ...Option) (*Client, error) {
 		logger.Info("segments: retrying", "attempt", attempt, "wait", wait, "reason", reason)
 	}
 	return c, nil
+}
+
+// oauthEarlyExpiry is how long before its expiry an OAuth token is replaced:
+// longer than a request takes on its way, retries and their waits included.
+const oauthEarlyExpiry = time.Minute
+
+// opToken is the official operationId of the token request, the Operation of
+// its *APIError.
+const opToken = "generate-oauth-token" //nolint:gosec // an operationId, not a credential
+
+// newAuth returns the transport putting the credentials on requests: the keys,
+// or with WithOAuth a bearer token fetched with them. hc is the client the API
+// requests will use, before its Transport is replaced; the token requests get a
+// copy of it with the same guards and timeout.
+func newAuth(cfg config, base *url.URL, hc *http.Client, logger *slog.Logger) *transport.Auth {
+	origin := transport.OriginOf(base)
+	creds := transport.Credentials{AppID: cfg.appID, SecretKey: cfg.secretKey}
+	headers := transport.Headers{UserAgent: userAgent(), Channel: channel(), Custom: cfg.headers}
+	if cfg.oauthScopes == nil {
+		return transport.NewAuth(hc.Transport, origin, creds, headers)
+	}
+	tc := *hc
+	tc.CheckRedirect = transport.SameOriginRedirects(origin, hc.CheckRedirect)
+	if tc.Timeout == 0 {
+		tc.Timeout = cfg.timeout
+	}
+	scope := strings.Join(cfg.oauthScopes, " ")
+	return transport.NewOAuth(hc.Transport, origin, creds, headers, transport.OAuth{
+		TokenURL:    base.JoinPath("v1", "oauth", "token").String(),
+		Scopes:      cfg.oauthScopes,
+		EarlyExpiry: oauthEarlyExpiry,
+		Client:      &tc,
+		Refused: func(resp *http.Response, body []byte) error {
+			return newAPIError(opToken, reply{resp: resp, body: body, out: transport.Outcome{Attempts: 1}}, nil)
+		},
+		OnToken: func(took, lifetime time.Duration, err error) {
+			if err != nil {
+				logger.Debug("segments: OAuth token request failed", "operation", opToken, "scope", scope, "duration", took, "error", err)
+				return
+			}
+			logger.Debug("segments: OAuth token", "operation", opToken, "scope", scope, "duration", took, "expires_in", lifetime.Round(time.Second))
+		},
+		OnRenew: func(req *http.Request) {
+			logger.InfoContext(req.Context(), "segments: OAuth token refused (401); sending the request once more with a new token",
+				"method", req.Method, "path", req.URL.EscapedPath())
+		},
+	})
 }
 
 // parseBaseURL checks that raw is an absolute http(s) URL without credentials,

@@ -29,6 +29,33 @@
 // [ErrInvalidParams]) that names the count and the alternative: an auto-update
 // or passive segment whose [Filter] selects the customers from their data.
 //
+// # OAuth 2.0 tokens
+//
+// [WithOAuth] makes the client send a scoped, expiring token instead of the
+// secret key:
+//
+//	c, err := segments.NewClient(
+//		segments.WithCredentials(appID, secretKey),
+//		segments.WithOAuth("segments"),
+//	)
+//
+// The client gets the token from the base URL's /v1/oauth/token, the keys
+// going as X-App-Id and X-App-Token on that request only, and sends
+// Authorization: Bearer on every API request, without the keys. It goes
+// through golang.org/x/oauth2 (clientcredentials, ReuseTokenSourceWithExpiry):
+// one token request serves all concurrent calls, and the token is replaced a
+// minute before it expires. A request answered 401 (a revoked token) is sent
+// once more with a new token, a Create's body included; a 401 again is the
+// answer. Scopes that cannot be sent (empty, holding a space, a comma, or a
+// character other than printable ASCII) are an [ErrInvalidOption] from
+// NewClient; a scope the token endpoint refuses is an [*APIError] with
+// Operation "generate-oauth-token", status 400 and Key "invalid_scope". A call
+// whose token could not be had was not sent: it is retried, whatever the
+// method, when the failure was passing (a network error, 429, a 5xx).
+//
+// [WithHeader] adds a header to every request, such as
+// X-Voucherify-API-Version to pin the API version.
+//
 // # Errors
 //
 // Every error is testable with errors.Is and errors.As:
@@ -54,9 +81,12 @@
 //     context.DeadlineExceeded).
 //   - NewClient without credentials: [ErrNoCredentials]; a bad option:
 //     [ErrInvalidOption].
+//   - With [WithOAuth], a token request the server refused: an [*APIError]
+//     whose Operation is "generate-oauth-token" (a 401 there, wrong keys,
+//     matches [ErrUnauthorized] too); the call it was for was not sent.
 //
 // Every error type and sentinel of the package is declared in errors.go.
-// Neither errors nor logs ever hold the secret key.
+// Neither errors nor logs ever hold the secret key or an OAuth token.
 //
 // # Retries
 //

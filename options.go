@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
+
+	"github.com/voucherify-go/segments/internal/transport"
 )
 
 // The Voucherify clusters. A project lives in one; calling another answers 401.
@@ -51,6 +54,8 @@ type config struct {
 	maxWait          time.Duration
 	allowInsecure    bool
 	noCreateRecovery bool
+	oauthScopes      []string    // WithOAuth; nil: the keys go on every request
+	headers          http.Header // WithHeader, by canonical name
 	errs             []error
 }
 
@@ -154,8 +159,10 @@ func WithMaxResponseBytes(n int64) Option {
 // WithLogger sets where the client logs. At debug level, one line per attempt:
 // the operation (such as get-segment), method, attempt, duration, and either
 // the path and status of the answer or the error. At info level, each retry
-// (attempt, wait, reason) and each create whose outcome stayed unknown. Credentials
-// are never logged. The default discards everything.
+// (attempt, wait, reason) and each create whose outcome stayed unknown. With
+// WithOAuth, each token request at debug level (scope, duration, lifetime or
+// error) and each request sent again with a new token at info level.
+// Credentials and tokens are never logged. The default discards everything.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) {
 		if l == nil {
@@ -178,4 +185,70 @@ func WithInsecureHTTP() Option {
 // sends nothing more.
 func WithoutCreateRecovery() Option {
 	return func(c *config) { c.noCreateRecovery = true }
+}
+
+// WithOAuth makes the client authenticate with OAuth 2.0 tokens of the given
+// scopes (such as "segments", or "api" for the whole server-side API) instead
+// of sending the secret key on every request. The client gets a token from the
+// base URL's /v1/oauth/token with its application ID and secret key (sent as
+// X-App-Id and X-App-Token on that request only, with the form
+// grant_type=client_credentials&scope=<the scopes, space-separated>), then
+// sends Authorization: Bearer <token> on every API request, and neither key.
+//
+// One token serves every concurrent call; a new one is fetched a minute
+// before it expires (Voucherify's last 15 minutes). A request answered 401,
+// as when the token was revoked, is sent once more, body included, with a new
+// token: a 401 means nothing was done, so this holds for a Create too. If the
+// new token is refused as well, the 401 is returned (ErrUnauthorized) and no
+// further token is fetched for it until it expires. The token request has the
+// timeout of one attempt (WithTimeout, or that of WithHTTPClient's client) and
+// the same redirect guard; a call whose context ends stops waiting for it. The
+// tokens, like the secret key, never appear in logs, errors or printed values.
+//
+// A scope that is empty, or holds a space, a comma or a character other than
+// printable ASCII, is an ErrInvalidOption naming it, and so is WithOAuth with
+// no scope. A scope Voucherify does not know is refused by the token endpoint
+// at the first call: an *APIError with Operation "generate-oauth-token", status
+// 400 and Key "invalid_scope". Any failure to get a token is returned by the
+// call it was for, which was not sent.
+func WithOAuth(scopes ...string) Option {
+	return func(c *config) {
+		if len(scopes) == 0 {
+			c.invalid("WithOAuth needs at least one scope, such as %q or %q", "segments", "api")
+			return
+		}
+		for _, s := range scopes {
+			if err := transport.CheckScope(s); err != nil {
+				c.invalid("WithOAuth: %w", err)
+				return
+			}
+		}
+		c.oauthScopes = slices.Clone(scopes)
+	}
+}
+
+// WithHeader adds the header name: value to every request, the token request
+// of WithOAuth included; a later WithHeader of the same name replaces the
+// value. Names the client sets itself (X-App-Id, X-App-Token, Authorization,
+// Content-Type, Host, User-Agent, Accept, X-Voucherify-Channel) or net/http
+// manages (such as Content-Length or Connection), in any letter case, are an
+// ErrInvalidOption, and so are a name that is not an HTTP token and a value
+// holding a control character such as CR or LF.
+//
+// Pinning the API version, for instance:
+//
+//	client, err := segments.NewClient(
+//		segments.WithHeader("X-Voucherify-API-Version", "v2018-08-01"),
+//	)
+func WithHeader(name, value string) Option {
+	return func(c *config) {
+		if err := transport.CheckHeader(name, value); err != nil {
+			c.invalid("WithHeader: %w", err)
+			return
+		}
+		if c.headers == nil {
+			c.headers = http.Header{}
+		}
+		c.headers.Set(name, value)
+	}
 }

@@ -13,7 +13,14 @@ import (
 // fmt walks unexported fields by reflection, and a verb a pointer does not take
 // (%s, %d, %x) prints what it points to.
 func TestNoFmtVerbPrintsTheSecret(t *testing.T) {
-	c := newTestClient(t, "https://api.voucherify.io")
+	assertNeverPrinted(t, newTestClient(t, "https://api.voucherify.io"), testSecret)
+}
+
+// assertNeverPrinted fails the test if any fmt verb on c, on a pointer to it
+// or on either one held in a struct, slice, map or interface shows a secret,
+// as it is or in hex.
+func assertNeverPrinted(t *testing.T, c *segments.Client, secrets ...string) {
+	t.Helper()
 	type holder struct {
 		Exported *segments.Client
 		value    segments.Client
@@ -38,12 +45,18 @@ func TestNoFmtVerbPrintsTheSecret(t *testing.T) {
 	verbs := []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%t", "%p", "%T", "%b", "%o", "%e", "%U", "%c", "%8.3v", "%-20s"}
 	for name, v := range values {
 		for _, verb := range verbs {
-			if out := fmt.Sprintf(verb, v); strings.Contains(out, testSecret) || strings.Contains(strings.ToLower(out), strings.ToLower(fmt.Sprintf("%x", testSecret))) {
-				t.Errorf("%s printed with %s shows the secret: %.200s", name, verb, out)
+			out := fmt.Sprintf(verb, v)
+			for _, secret := range secrets {
+				if strings.Contains(out, secret) || strings.Contains(strings.ToLower(out), strings.ToLower(fmt.Sprintf("%x", secret))) {
+					t.Errorf("%s printed with %s shows a secret: %.200s", name, verb, out)
+				}
 			}
 		}
-		if out := fmt.Sprint(v) + fmt.Sprintln(v); strings.Contains(out, testSecret) {
-			t.Errorf("%s printed with Sprint shows the secret", name)
+		out := fmt.Sprint(v) + fmt.Sprintln(v)
+		for _, secret := range secrets {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s printed with Sprint shows a secret", name)
+			}
 		}
 	}
 }

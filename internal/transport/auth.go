@@ -23,46 +23,30 @@ func (c Credentials) Format(f fmt.State, _ rune) {
 	_, _ = fmt.Fprintf(f, "{AppID:%s SecretKey:[redacted]}", c.AppID)
 }
 
-// Headers are the fixed headers every request carries besides the credentials.
-type Headers struct {
-	UserAgent string
-	Channel   string // X-Voucherify-Channel
-}
-
 // Auth puts the credentials and the SDK headers on requests for one origin
 // (Edit) and guards the wire so that no request leaves for another origin
-// (RoundTrip).
+// (RoundTrip). With OAuth (NewOAuth) the credentials are a bearer token, put on
+// each request by RoundTrip, and the keys go only on the token request.
 type Auth struct {
 	base   http.RoundTripper
 	origin Origin
 	appID  string
-	// set puts the headers on a request. The secret key lives only in its
-	// closure, which no fmt verb and no reflection can print: a Client held in
-	// an unexported field is printed by walking its fields, and a bad verb (%s,
-	// %d) on a pointer prints what it points to.
+	// set puts the headers on a request; see headerSetter.
 	set func(http.Header)
+	// tokens, when not nil, supplies the bearer token of every request.
+	tokens *tokens
+	// onRenew, when set, is told of a request sent again with a new token.
+	onRenew func(*http.Request)
 }
 
 // NewAuth returns an Auth for origin that sends through base
-// (http.DefaultTransport when nil).
+// (http.DefaultTransport when nil) with the application ID and secret key on
+// every request.
 func NewAuth(base http.RoundTripper, origin Origin, creds Credentials, headers Headers) *Auth {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	// The values are ready to assign: computed once, they cost no allocation
-	// per request.
-	header := http.Header{
-		"X-App-Id":             {creds.AppID},
-		"X-App-Token":          {creds.SecretKey},
-		"User-Agent":           {headers.UserAgent},
-		"X-Voucherify-Channel": {headers.Channel},
-		"Accept":               {"application/json"},
-	}
-	return &Auth{base: base, origin: origin, appID: creds.AppID, set: func(h http.Header) {
-		for k, v := range header {
-			h[k] = v // shared read-only slices: net/http never writes to them
-		}
-	}}
+	return &Auth{base: base, origin: origin, appID: creds.AppID, set: headerSetter(&creds, headers)}
 }
 
 // Edit sets the credentials and the SDK headers on a request the SDK built, before
@@ -77,7 +61,8 @@ func (a *Auth) Edit(_ context.Context, req *http.Request) error {
 
 // RoundTrip passes req to the base transport if it is for the configured
 // origin and refuses it otherwise, so that credentials cannot follow a redirect
-// the redirect policy let through.
+// the redirect policy let through. With OAuth it puts the bearer token on the
+// request first (see sendWithToken).
 func (a *Auth) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !a.origin.matches(req.URL) {
 		if req.Body != nil {
@@ -85,10 +70,18 @@ func (a *Auth) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, fmt.Errorf("%w: %s is not %s", ErrCrossOrigin, OriginOf(req.URL), a.origin)
 	}
+	if a.tokens != nil {
+		return a.sendWithToken(req)
+	}
 	return a.base.RoundTrip(req)
 }
 
-// Format prints the transport without its secret key, whatever the verb.
-func (a *Auth) Format(f fmt.State, _ rune) {
+// Format prints the transport without its secret key or token, whatever the
+// verb. It is on the value, so that an Auth prints this way too.
+func (a Auth) Format(f fmt.State, _ rune) {
+	if a.tokens != nil {
+		_, _ = fmt.Fprintf(f, "transport.Auth{origin:%s AppID:%s SecretKey:[redacted] OAuth:%s}", a.origin, a.appID, a.tokens)
+		return
+	}
 	_, _ = fmt.Fprintf(f, "transport.Auth{origin:%s AppID:%s SecretKey:[redacted]}", a.origin, a.appID)
 }

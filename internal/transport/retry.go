@@ -132,6 +132,15 @@ func (c *cancelOnClose) Close() error {
 // server may have acted on it.
 func classify(ctx context.Context, idempotent bool, resp *http.Response, err error) (retry bool, reason string, uncertain bool) {
 	if err != nil {
+		var te *TokenError
+		if errors.As(err, &te) {
+			// No token, so the request was not sent: nothing is uncertain,
+			// and a transient failure may be retried whatever the method.
+			if ctx.Err() != nil || !te.transient() {
+				return false, "", false
+			}
+			return true, "OAuth token: " + te.Err.Error(), false
+		}
 		if ctx.Err() != nil {
 			// The caller gave up: nothing is retried, but the request may have
 			// been on its way.
