@@ -101,7 +101,7 @@ func TestBadInput(t *testing.T) {
 		{name: "auto-update without filter", call: create(segments.CreateParams{Name: "n", Type: segments.TypeAutoUpdate}), want: is(segments.ErrInvalidParams)},
 		{name: "passive without filter", call: create(segments.CreateParams{Name: "n", Type: segments.TypePassive}), want: is(segments.ErrInvalidParams)},
 		{name: "20,001 customers", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: customerIDs(20001)}), want: is(segments.ErrTooManyCustomers)},
-		{name: "malformed filter", call: create(segments.CreateParams{Name: "n", Type: segments.TypeAutoUpdate, Filter: segments.Filter{"junction": "AND", "created_at": map[string]any{"conditions": map[string]any{"after": []string{"2021"}}}}}), want: is(segments.ErrInvalidFilter)},
+		{name: "malformed filter", call: create(segments.CreateParams{Name: "n", Type: segments.TypeAutoUpdate, Filter: segments.Filter{"junction": "AND", "created_at": map[string]any{"conditions": map[string]any{"after": []string{"2021"}}}}}), want: is(segments.ErrInvalidParams)},
 		{name: "empty customer ID", call: create(segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{""}}), want: is(segments.ErrInvalidParams)},
 		{name: "get empty ID", call: get(""), want: is(segments.ErrInvalidParams)},
 		{name: "get dot", call: get("."), want: is(segments.ErrInvalidParams)},

@@ -196,13 +196,13 @@ func parseBaseURL(raw string, allowInsecure bool) (*url.URL, error) {
 func (c *Client) BaseURL() string { return c.baseURL }
 
 // String describes the client without its secret key.
-func (c Client) String() string {
+func (c *Client) String() string {
 	return fmt.Sprintf("segments.Client{BaseURL: %s, AppID: %s, SecretKey: [redacted]}", c.baseURL, c.appID)
 }
 
-// Format prints the client as String does, whatever the verb. It is on the
-// value, so that a Client, a *Client and either one inside another value all
-// print this way.
-func (c Client) Format(f fmt.State, _ rune) {
+// Format prints the client as String does, whatever the verb. A Client value
+// copied out of its pointer prints its fields; the secret key is not one of
+// them: it lives in a closure of the transport, which no verb reaches.
+func (c *Client) Format(f fmt.State, _ rune) {
 	_, _ = fmt.Fprint(f, c.String())
 }

@@ -60,9 +60,10 @@
 //
 // Every error is testable with errors.Is and errors.As:
 //
-//   - Parameters refused before anything is sent: a [*ValidationError] (or a
-//     [*FilterError] for a malformed filter, wrapped in one by Create), matching
-//     [ErrInvalidParams]; the cap also matches [ErrTooManyCustomers].
+//   - Parameters refused before anything is sent, a malformed Filter or list
+//     condition included: a [*ValidationError] naming the parameter (Field)
+//     and why (Reason), matching [ErrInvalidParams]; the cap also matches
+//     [ErrTooManyCustomers].
 //   - A non-2xx answer, JSON or not (an HTML 502 from a proxy): an [*APIError]
 //     with the status, the fields of the API's error body and the raw body. A
 //     404 matches [ErrNotFound], a 401 [ErrUnauthorized] (wrong keys, or a

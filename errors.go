@@ -46,13 +46,11 @@ var (
 	ErrNoCredentials = errors.New("segments: no credentials: use WithCredentials or set VOUCHERIFY_APP_ID and VOUCHERIFY_SECRET_KEY")
 	// ErrInvalidOption is matched by NewClient's error for a bad option value.
 	ErrInvalidOption = errors.New("segments: invalid option")
-	// ErrInvalidFilter is matched by every *FilterError: a Filter that is not
-	// in the API's format. Client.Create refuses it before sending anything.
-	ErrInvalidFilter = errors.New("segments: invalid filter")
 )
 
 // The reasons a ListCondition is refused, inside a *ValidationError.
 var (
+	errUnknownField    = errors.New("not a field the API documents: want id, name, type or created_at, written so")
 	errUnknownOperator = errors.New("not an operator the API documents for this field (they are lower case, as ListCondition lists them)")
 	errSetTwice        = errors.New("is set twice (by a typed param and Where, or twice in Where)")
 	errEmptyList       = errors.New("has no value: the API would drop an empty list and match every segment")
@@ -250,41 +248,3 @@ func (e *CreateUncertainError) Error() string {
 
 // Unwrap lets errors.Is match ErrCreateUncertain and the create's cause.
 func (e *CreateUncertainError) Unwrap() []error { return []error{ErrCreateUncertain, e.Cause} }
-
-// FilterError reports what is wrong with a Filter, naming the offending key.
-// It matches ErrInvalidFilter and ErrInvalidParams. Client.Create returns it
-// inside a *ValidationError with Field "Filter"; errors.As finds either.
-type FilterError struct {
-	// Key is the offending top-level key: "junction" or a field path. It is
-	// "" when the filter as a whole is wrong (empty, or no field) or when the
-	// offending field path is itself "".
-	Key string
-	// Operator is the offending key inside the field's "conditions", when the
-	// problem is one operator or its value.
-	Operator string
-	// Reason says what is wrong.
-	Reason string
-}
-
-// Error returns "segments: invalid filter: key <key>: operator <op>: <reason>".
-func (e *FilterError) Error() string {
-	return "segments: invalid filter: " + e.detail()
-}
-
-// detail is the message without its prefix, for the *ValidationError.
-func (e *FilterError) detail() string {
-	var b strings.Builder
-	if e.Key != "" {
-		fmt.Fprintf(&b, "key %q: ", e.Key)
-	}
-	if e.Operator != "" {
-		fmt.Fprintf(&b, "operator %q: ", e.Operator)
-	}
-	b.WriteString(e.Reason)
-	return b.String()
-}
-
-// Is matches ErrInvalidFilter and ErrInvalidParams.
-func (e *FilterError) Is(target error) bool {
-	return target == ErrInvalidFilter || target == ErrInvalidParams
-}

@@ -50,7 +50,7 @@ type Condition struct {
 // operator twice on one field is a mistake (its meaning would be unclear), as
 // is a condition on the path "junction": And never panics; it records the
 // mistake in the filter, where ValidateFilter, and so Client.Create, report
-// it as a *FilterError, and json.Marshal of the filter fails. And with no
+// it as a *ValidationError, and json.Marshal of the filter fails. And with no
 // condition gives a filter that ValidateFilter refuses.
 func And(conds ...Condition) Filter {
 	return build("and", conds)
@@ -70,7 +70,7 @@ func build(junction string, conds []Condition) Filter {
 			continue // report the first mistake on a field
 		}
 		reject := func(reason string) {
-			f[c.field] = invalidField{&FilterError{Key: c.field, Operator: c.op, Reason: reason}}
+			f[c.field] = invalidField{filterProblem(c.field, c.op, reason)}
 		}
 		switch {
 		case c.field == "junction":
@@ -102,13 +102,13 @@ func build(junction string, conds []Condition) Filter {
 // invalidField stands in a built Filter for a field whose condition the builder
 // refused. ValidateFilter reports its error, and it cannot be encoded, so the
 // mistake can never reach the API.
-type invalidField struct{ err *FilterError }
+type invalidField struct{ err *ValidationError }
 
 // MarshalJSON fails with the builder's error.
 func (v invalidField) MarshalJSON() ([]byte, error) { return nil, v.err }
 
 // String shows the builder's error in place of the field's conditions.
-func (v invalidField) String() string { return "!invalid(" + v.err.detail() + ")" }
+func (v invalidField) String() string { return "!invalid(" + v.err.Reason + ")" }
 
 // Is gives {"$is": [value]}. Like every named method, it takes values JSON
 // writes as a string, number, boolean or null (or a type with its own JSON or

@@ -26,8 +26,9 @@ import (
 // from the API must pass. Hand-written values need not be map[string]any: any
 // map, struct or json.RawMessage encoding to the right JSON is checked through
 // that JSON. The builder's mistakes (And, Or) are reported here too. The error
-// is a *FilterError naming the first offending key in sorted order; nil means f
-// is well formed, not that the API knows its fields.
+// is a *ValidationError whose Field is "Filter" and whose Reason names the
+// first offending key (in sorted order) and operator; nil means f is well
+// formed, not that the API knows its fields.
 func ValidateFilter(f Filter) error {
 	if err := checkFilter(f); err != nil {
 		return err
@@ -38,20 +39,32 @@ func ValidateFilter(f Filter) error {
 // filterParamError checks the Filter of an auto-update or passive segment for
 // CreateParams.validate.
 func filterParamError(t Type, f Filter) error {
-	err := checkFilter(f)
-	if err == nil {
-		return nil
-	}
-	reason := err.detail()
 	if len(f) == 0 {
-		reason = fmt.Sprintf("a %s segment needs a Filter: %s", t, reason)
+		return filterProblem("", "", fmt.Sprintf("a %s segment needs a Filter: it needs a \"junction\" (\"and\" or \"or\") and at least one field path", t))
 	}
-	return &ValidationError{Field: "Filter", Reason: reason, cause: err}
+	if err := checkFilter(f); err != nil {
+		return err
+	}
+	return nil
 }
 
-func checkFilter(f Filter) *FilterError {
+// filterProblem is the error of a Filter, naming the offending key and
+// operator when there is one.
+func filterProblem(key, op, reason string) *ValidationError {
+	var b strings.Builder
+	if key != "" {
+		fmt.Fprintf(&b, "key %q: ", key)
+	}
+	if op != "" {
+		fmt.Fprintf(&b, "operator %q: ", op)
+	}
+	b.WriteString(reason)
+	return &ValidationError{Field: "Filter", Reason: b.String()}
+}
+
+func checkFilter(f Filter) *ValidationError {
 	if len(f) == 0 {
-		return &FilterError{Reason: `is empty: it needs a "junction" ("and" or "or") and at least one field path`}
+		return filterProblem("", "", `is empty: it needs a "junction" ("and" or "or") and at least one field path`)
 	}
 	if err := checkJunction(f); err != nil {
 		return err
@@ -63,7 +76,7 @@ func checkFilter(f Filter) *FilterError {
 		}
 	}
 	if len(fields) == 0 {
-		return &FilterError{Reason: `has no field path besides "junction": add at least one condition`}
+		return filterProblem("", "", `has no field path besides "junction": add at least one condition`)
 	}
 	slices.Sort(fields)
 	for _, k := range fields {
@@ -74,27 +87,27 @@ func checkFilter(f Filter) *FilterError {
 	return nil
 }
 
-func checkJunction(f Filter) *FilterError {
+func checkJunction(f Filter) *ValidationError {
 	v, ok := f["junction"]
 	if !ok {
-		return &FilterError{Key: "junction", Reason: `is missing: it must be "and" or "or"`}
+		return filterProblem("junction", "", `is missing: it must be "and" or "or"`)
 	}
 	if bad, ok := v.(invalidField); ok {
 		return bad.err
 	}
 	j, text, err := asJSON(v)
 	if err != nil {
-		return &FilterError{Key: "junction", Reason: err.Error()}
+		return filterProblem("junction", "", err.Error())
 	}
 	if j != "and" && j != "or" {
-		return &FilterError{Key: "junction", Reason: `must be "and" or "or" (lowercase), got ` + text}
+		return filterProblem("junction", "", `must be "and" or "or" (lowercase), got `+text)
 	}
 	return nil
 }
 
-func checkField(key string, v any) *FilterError {
-	fail := func(op, reason string) *FilterError {
-		return &FilterError{Key: key, Operator: op, Reason: reason}
+func checkField(key string, v any) *ValidationError {
+	fail := func(op, reason string) *ValidationError {
+		return filterProblem(key, op, reason)
 	}
 	if strings.TrimSpace(key) == "" {
 		return fail("", fmt.Sprintf("a field path must not be empty or blank, got %q", key))

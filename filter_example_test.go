@@ -101,16 +101,16 @@ func ExampleValidateFilter() {
 		},
 	}
 	err := segments.ValidateFilter(f)
-	var fe *segments.FilterError
-	fmt.Println(errors.Is(err, segments.ErrInvalidFilter), errors.As(err, &fe) && fe.Key == "metadata.club_level")
+	var ve *segments.ValidationError
+	fmt.Println(errors.As(err, &ve) && ve.Field == "Filter", errors.Is(err, segments.ErrInvalidParams))
 	fmt.Println(err)
 
 	// Client.Create makes the same check and sends nothing.
 	client, _ := segments.NewClient(segments.WithCredentials("app_id", "secret_key"))
 	_, err = client.Create(context.Background(), segments.CreateParams{Name: "Club", Type: segments.TypeAutoUpdate, Filter: f})
-	fmt.Println(errors.Is(err, segments.ErrInvalidFilter), errors.Is(err, segments.ErrInvalidParams))
+	fmt.Println(errors.As(err, &ve) && ve.Field == "Filter", errors.Is(err, segments.ErrInvalidParams))
 	// Output:
 	// true true
-	// segments: invalid filter: key "metadata.club_level": has no "conditions" object
+	// segments: invalid Filter: key "metadata.club_level": has no "conditions" object
 	// true true
 }

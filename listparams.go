@@ -1,7 +1,10 @@
 package segments
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/voucherify-go/segments/api"
@@ -142,223 +145,116 @@ func (p ListParams) conditions() []ListCondition {
 	return append(conds, p.Where...)
 }
 
-// addCondition sets c in f, the generated filters: its field and operator
-// name a member of the generated types, its value has that member's type.
+// addCondition sets c in f, the generated filters. Its Field and Operator
+// must be, exactly, the JSON names of members of the generated filter types,
+// and its Value must convert to that member's type: the conditions the wrapper
+// takes are those openapi.yaml declares, through go generate.
 func addCondition(f *api.ListSegmentsFilters, c ListCondition) error {
-	switch c.Field {
-	case "id":
-		if f.ID == nil {
-			f.ID = &api.StringFilter{Conditions: &api.StringConditions{}}
-		}
-		return addTextCondition(f.ID.Conditions, c)
-	case "name":
-		if f.Name == nil {
-			f.Name = &api.StringFilter{Conditions: &api.StringConditions{}}
-		}
-		return addTextCondition(f.Name.Conditions, c)
-	case "type":
-		if f.Type == nil {
-			f.Type = &api.TypeFilter{Conditions: &api.TypeConditions{}}
-		}
-		return addTypeCondition(f.Type.Conditions, c)
-	case "created_at":
-		if f.CreatedAt == nil {
-			f.CreatedAt = &api.DateTimeFilter{Conditions: &api.DateTimeConditions{}}
-		}
-		return addTimeCondition(f.CreatedAt.Conditions, c)
+	filter, ok := jsonMember(reflect.ValueOf(f).Elem(), c.Field)
+	if !ok || filter.Kind() != reflect.Pointer || filter.Type().Elem().Kind() != reflect.Struct {
+		return errUnknownField
 	}
-	return fmt.Errorf("not a field the API documents: want id, name, type or created_at, written so")
-}
-
-func addTextCondition(s *api.StringConditions, c ListCondition) error {
-	switch c.Operator {
-	case "$in":
-		return setList(&s.In, c.Value)
-	case "$not_in":
-		return setList(&s.NotIn, c.Value)
-	case "$is":
-		return setText(&s.Is, c.Value)
-	case "$is_not":
-		return setText(&s.IsNot, c.Value)
-	case "$starts_with":
-		return setText(&s.StartsWith, c.Value)
-	case "$ends_with":
-		return setText(&s.EndsWith, c.Value)
-	case "$contains":
-		return setText(&s.Contains, c.Value)
-	case "$not_contain":
-		return setText(&s.NotContain, c.Value)
-	case "$has_value":
-		return setEmpty(&s.HasValue, c.Value)
-	case "$is_unknown":
-		return setEmpty(&s.IsUnknown, c.Value)
+	if filter.IsNil() {
+		filter.Set(reflect.New(filter.Type().Elem()))
 	}
-	return errUnknownOperator
-}
-
-func addTypeCondition(t *api.TypeConditions, c ListCondition) error {
-	switch c.Operator {
-	case "$in":
-		return setTypes(&t.In, c.Value)
-	case "$not_in":
-		return setTypes(&t.NotIn, c.Value)
-	case "$is":
-		return setType(&t.Is, c.Value)
-	case "$is_not":
-		return setType(&t.IsNot, c.Value)
-	case "$starts_with":
-		return setText(&t.StartsWith, c.Value)
-	case "$ends_with":
-		return setText(&t.EndsWith, c.Value)
-	case "$has_value":
-		return setEmpty(&t.HasValue, c.Value)
-	case "$is_unknown":
-		return setEmpty(&t.IsUnknown, c.Value)
+	conds, ok := jsonMember(filter.Elem(), "conditions")
+	if !ok || conds.Kind() != reflect.Pointer {
+		return errUnknownField
 	}
-	return errUnknownOperator
-}
-
-func addTimeCondition(d *api.DateTimeConditions, c ListCondition) error {
-	switch c.Operator {
-	case "$after":
-		return setTime(&d.After, c.Value)
-	case "$before":
-		return setTime(&d.Before, c.Value)
-	case "$more_than":
-		return setDays(&d.MoreThan, c.Value)
-	case "$less_than":
-		return setDays(&d.LessThan, c.Value)
-	case "$has_value":
-		return setEmpty(&d.HasValue, c.Value)
-	case "$is_unknown":
-		return setEmpty(&d.IsUnknown, c.Value)
+	if conds.IsNil() {
+		conds.Set(reflect.New(conds.Type().Elem()))
 	}
-	return errUnknownOperator
-}
-
-// setOnce sets *dst to v unless a condition set it already.
-func setOnce[T any](dst **T, v T) error {
-	if *dst != nil {
+	op, ok := jsonMember(conds.Elem(), c.Operator)
+	switch {
+	case !ok:
+		return errUnknownOperator
+	case !op.IsZero():
 		return errSetTwice
+	case c.Operator == "$has_value" || c.Operator == "$is_unknown":
+		if s, ok := c.Value.(string); !ok || s != "" {
+			return wrongValue(`"" (the operator takes no value)`, c.Value)
+		}
 	}
-	*dst = &v
+	t := op.Type()
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	v, err := conditionValue(t, c.Value)
+	if err != nil {
+		return err
+	}
+	if op.Kind() == reflect.Pointer {
+		p := reflect.New(t)
+		p.Elem().Set(v)
+		v = p
+	}
+	op.Set(v)
 	return nil
 }
 
-func setText(dst **string, v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return wrongValue("a string", v)
-	}
-	if bad := invalidText(s); bad != "" {
-		return fmt.Errorf("the value %s", bad)
-	}
-	return setOnce(dst, s)
-}
-
-func setEmpty(dst **string, v any) error {
-	if s, ok := v.(string); !ok || s != "" {
-		return wrongValue(`"" (the operator takes no value)`, v)
-	}
-	return setOnce(dst, "")
-}
-
-func setList(dst *[]string, v any) error {
-	list, ok := v.([]string)
-	if !ok {
-		return wrongValue("a []string", v)
-	}
-	if len(list) == 0 {
-		return errEmptyList
-	}
-	for i, s := range list {
-		if bad := invalidText(s); bad != "" {
-			return fmt.Errorf("the value at index %d %s", i, bad)
+// jsonMember returns the field of the struct v whose JSON name is name.
+func jsonMember(v reflect.Value, name string) (reflect.Value, bool) {
+	for i := range v.NumField() {
+		if tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ","); tag == name && name != "" {
+			return v.Field(i), true
 		}
 	}
-	if *dst != nil {
-		return errSetTwice
-	}
-	*dst = list
-	return nil
+	return reflect.Value{}, false
 }
 
-func setTypes(dst *[]api.SegmentType, v any) error {
-	var list []Type
-	switch v := v.(type) {
-	case []Type:
-		list = v
-	case []string:
-		for _, s := range v {
-			list = append(list, Type(s))
+// conditionValue converts x to t: a list of text for a slice, a time.Time (or
+// its RFC 3339 text) for a time, a non-negative int for a number of days, and
+// text, valid UTF-8 and one of the enum's values where t is an enum.
+func conditionValue(t reflect.Type, x any) (reflect.Value, error) {
+	xv := reflect.ValueOf(x)
+	switch {
+	case t.Kind() == reflect.Slice:
+		if xv.Kind() != reflect.Slice || xv.Type().Elem().Kind() != reflect.String {
+			return reflect.Value{}, wrongValue("a []string", x)
 		}
-	default:
-		return wrongValue("a []Type", v)
-	}
-	if len(list) == 0 {
-		return errEmptyList
-	}
-	for _, t := range list {
-		if !t.Valid() {
-			return fmt.Errorf("unknown type %q: must be static, auto-update or passive", string(t))
+		if xv.Len() == 0 {
+			return reflect.Value{}, errEmptyList
 		}
-	}
-	if *dst != nil {
-		return errSetTwice
-	}
-	*dst = list
-	return nil
-}
-
-func setType(dst *api.SegmentType, v any) error {
-	var t Type
-	switch v := v.(type) {
-	case Type:
-		t = v
-	case string:
-		t = Type(v)
-	default:
-		return wrongValue("a Type", v)
-	}
-	if !t.Valid() {
-		return fmt.Errorf("unknown type %q: must be static, auto-update or passive", string(t))
-	}
-	if *dst != "" {
-		return errSetTwice
-	}
-	*dst = t
-	return nil
-}
-
-func setTime(dst **time.Time, v any) error {
-	var t time.Time
-	switch v := v.(type) {
-	case time.Time:
-		t = v
-	case string:
-		parsed, err := time.Parse(time.RFC3339Nano, v)
-		if err != nil {
-			return fmt.Errorf("the value %q is not an RFC 3339 date-time such as 2024-01-01T00:00:00.000Z", v)
+		out := reflect.MakeSlice(t, xv.Len(), xv.Len())
+		for i := range xv.Len() {
+			e, err := conditionValue(t.Elem(), xv.Index(i).String())
+			if err != nil {
+				return reflect.Value{}, fmt.Errorf("at index %d: %w", i, err)
+			}
+			out.Index(i).Set(e)
 		}
-		t = parsed
-	default:
-		return wrongValue("a time.Time", v)
+		return out, nil
+	case t == reflect.TypeFor[time.Time]():
+		at, ok := x.(time.Time)
+		if s, isText := x.(string); isText {
+			var err error
+			if at, err = time.Parse(time.RFC3339Nano, s); err != nil {
+				return reflect.Value{}, fmt.Errorf("the value %q is not an RFC 3339 date-time such as 2024-01-01T00:00:00.000Z", s)
+			}
+		} else if !ok {
+			return reflect.Value{}, wrongValue("a time.Time", x)
+		}
+		if at.IsZero() {
+			return reflect.Value{}, errors.New("the value is the zero time.Time")
+		}
+		return reflect.ValueOf(at.UTC()), nil
+	case t.Kind() == reflect.Int:
+		days, ok := x.(int)
+		if !ok || days < 0 {
+			return reflect.Value{}, wrongValue("a number of days (an int, 0 or more)", x)
+		}
+		return reflect.ValueOf(days).Convert(t), nil
+	case t.Kind() == reflect.String && xv.Kind() == reflect.String:
+		if bad := invalidText(xv.String()); bad != "" {
+			return reflect.Value{}, fmt.Errorf("the value %s", bad)
+		}
+		v := xv.Convert(t)
+		if e, ok := v.Interface().(interface{ Valid() bool }); ok && !e.Valid() {
+			return reflect.Value{}, fmt.Errorf("%q is not one of the values the API documents", xv.String())
+		}
+		return v, nil
 	}
-	if t.IsZero() {
-		return fmt.Errorf("the value is the zero time.Time")
-	}
-	return setOnce(dst, t.UTC())
-}
-
-func setDays(dst **int, v any) error {
-	days, ok := v.(int)
-	if !ok {
-		return wrongValue("an int (days)", v)
-	}
-	if days < 0 {
-		return fmt.Errorf("the value %d is a negative number of days", days)
-	}
-	return setOnce(dst, days)
+	return reflect.Value{}, wrongValue("a string", x)
 }
 
 func wrongValue(want string, v any) error {

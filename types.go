@@ -10,16 +10,17 @@ const MaxStaticCustomers = 20000
 // Segment is a customer segment as the API returns it from Create, Get, List
 // and All. Its customers are not part of it. Its fields:
 //
-//	ID        string            // "seg_1wc52c5z6r1kQ81brO8j9Hk2"; always set
-//	Name      string            // always set
-//	Type      Type              // TypeStatic, TypeAutoUpdate or TypePassive
-//	Filter    Filter            // as sent on create; nil for a static segment
-//	CreatedAt time.Time         // when it was created, UTC, to the millisecond
-//	UpdatedAt *time.Time        // when it was last updated; nil if never
-//	Object    api.SegmentObject // a string type; always "segment"
+//	ID        string     // "seg_1wc52c5z6r1kQ81brO8j9Hk2"; always set
+//	Name      string     // always set
+//	Type      Type       // TypeStatic, TypeAutoUpdate or TypePassive
+//	Filter    Filter     // as sent on create; nil for a static segment
+//	CreatedAt time.Time  // when it was created, UTC, to the millisecond
+//	UpdatedAt *time.Time // when it was last updated; nil if never
+//	Object    ~string    // always "segment" (a string type of package api)
 //
 // Fields the API adds later are ignored, so an answer holding one decodes as
-// before. Segment is the type generated from openapi.yaml (api.Segment).
+// before. Segment is the type generated from openapi.yaml: a change of the
+// contract reaches it through go generate.
 type Segment = api.Segment
 
 // Type says how a segment's membership is decided: TypeStatic,

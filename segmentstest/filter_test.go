@@ -57,8 +57,8 @@ func TestMalformedFilterNeverReachesTheSandbox(t *testing.T) {
 		{"junction": "and", "created_at": map[string]any{"$after": []string{"2021"}}},
 	} {
 		_, err := srv.Client.Create(context.Background(), segments.CreateParams{Name: "n", Type: segments.TypeAutoUpdate, Filter: f})
-		if !errors.Is(err, segments.ErrInvalidFilter) {
-			t.Errorf("%v: err = %v, want ErrInvalidFilter", f, err)
+		if !errors.Is(err, segments.ErrInvalidParams) {
+			t.Errorf("%v: err = %v, want ErrInvalidParams", f, err)
 		}
 	}
 	if n := len(srv.Requests()); n != 0 || srv.Len() != 0 {

@@ -130,8 +130,7 @@ func checkCreate(ctx context.Context, params segments.CreateParams) ([]byte, err
 // parameters before sending it: the user has to change the command line.
 func refusedAsUsage(err error) error {
 	var ve *segments.ValidationError
-	var fe *segments.FilterError
-	if errors.As(err, &ve) || errors.As(err, &fe) {
+	if errors.As(err, &ve) {
 		return &usageError{err: err}
 	}
 	return err
