@@ -67,7 +67,13 @@ footprint:
 ## The npm tools download while the generator builds: one waits on the network, the other on the CPU.
 test:
 	$(MAKE) -j2 --output-sync=target check-generated npm-tools
-	$(MAKE) vet test-go footprint contract test-jssdk bench-smoke
+	$(MAKE) tracked-files vet test-go footprint contract test-jssdk bench-smoke
+
+## tracked-files: no tracked file is an executable build or over 1 MB (testdata/ and lock files excepted), and the check's self-test
+.PHONY: tracked-files
+tracked-files:
+	./scripts/tracked-files.sh
+	./scripts/tracked-files-test.sh
 
 # ---- The contract (openapi.yaml) for every language team: docs/contract.md --------------------
 # npm tools (Spectral, Redocly CLI, openapi-typescript, TypeScript) are pinned in
