@@ -53,21 +53,22 @@ func TestCreateWhoseOutcomeIsUnknownNamesCandidatesAndPicksNone(t *testing.T) {
 	status524 := answer(524, []byte(`<html>A timeout occurred</html>`), "Content-Type", "text/html")
 	slow := func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }
 	faults := map[string]struct {
-		fail  func(http.ResponseWriter, *http.Request)
-		cause func(error) bool
+		fail    func(http.ResponseWriter, *http.Request)
+		cause   func(error) bool
+		timeout time.Duration // of each attempt: short where the server stalls
 	}{
-		"connection dropped": {hangUp, func(err error) bool { return err != nil }},
-		"503":                {status503, func(err error) bool { return isStatus(err, 503) }},
-		"524 from a proxy":   {status524, func(err error) bool { return isStatus(err, 524) }},
+		"connection dropped": {hangUp, func(err error) bool { return err != nil }, 10 * time.Second},
+		"503":                {status503, func(err error) bool { return isStatus(err, 503) }, 10 * time.Second},
+		"524 from a proxy":   {status524, func(err error) bool { return isStatus(err, 524) }, 10 * time.Second},
 		"timeout": {slow, func(err error) bool {
 			var ne net.Error
 			return errors.As(err, &ne) && ne.Timeout()
-		}},
+		}, 50 * time.Millisecond},
 	}
 	p := segments.CreateParams{Name: "VIP", Type: segments.TypeStatic, Customers: []string{"cust_1"}}
 	for name, fault := range faults {
 		t.Run(name, func(t *testing.T) {
-			opts := []segments.Option{segments.WithTimeout(time.Second), segments.WithMaxRetries(2), segments.WithRetryBackoff(time.Millisecond, time.Millisecond)}
+			opts := []segments.Option{segments.WithTimeout(fault.timeout), segments.WithMaxRetries(2), segments.WithRetryBackoff(time.Millisecond, time.Millisecond)}
 
 			// One segment stored: it is the only candidate, and still not
 			// returned as made.
