@@ -328,7 +328,7 @@ func (s *Server) SetRateLimit(n int, window time.Duration) { s.sandbox.SetRateLi
 func (s *Server) Reset() { s.sandbox.Reset() }
 
 func (s *Server) convert(seg sandbox.Segment) Segment {
-	out := Segment{ID: seg.ID, Name: seg.Name, Type: segments.Type(seg.Type), Customers: seg.Customers, CreatedAt: seg.CreatedAt}
+	out := Segment{ID: seg.ID, Name: seg.Name, Type: segments.Type(seg.Type), Customers: seg.Customers, CreatedAt: seg.CreatedAt.Time}
 	if len(seg.Filter) > 0 {
 		// The sandbox stores only filters its validation decoded, so this
 		// cannot fail; if it did, Filter would stay nil.

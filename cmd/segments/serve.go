@@ -33,11 +33,6 @@ them is a 400 with key "sandbox_limit") and what a client can hold (the timeouts
 --max-connections, --max-header-bytes, --max-body-bytes). SIGINT or SIGTERM stop
 it: requests in flight get --shutdown-timeout to finish, then every connection
 left is closed, and serve exits 0.
-
-Unless GOGC is set, serve runs Go's garbage collector at GOGC=` + fmt.Sprint(serveGCPercent) + `: the
-sandbox's heap is small until it stores segments, and collecting it less often
-saves about a tenth of the CPU of each request; a store at its default bounds
-peaks near 110 MB instead of 70 MB.
 `,
 		flags: func(fs *flag.FlagSet) action {
 			o := &serveOptions{}

@@ -36,8 +36,8 @@ type HTTPLimits struct {
 	// MaxConnections caps the connections open at once; further ones wait in the
 	// listen backlog until one closes.
 	MaxConnections int
-	// MaxHeaderBytes caps the size of a request's headers; larger ones are answered
-	// 431 with the Error object.
+	// MaxHeaderBytes caps the size of a request's headers; net/http answers larger ones
+	// 431 itself, in plain text.
 	MaxHeaderBytes int
 }
 
@@ -69,11 +69,11 @@ func (l HTTPLimits) withDefaults() (HTTPLimits, error) {
 	return l, nil
 }
 
-// HTTPServer returns an http.Server that serves s within the limits, and ln wrapped
-// for it: at most l.MaxConnections connections open at once
-// (golang.org/x/net/netutil.LimitListener), and the plain-text answers that net/http
-// gives on its own (a malformed request line, Content-Length or header, headers over
-// the limit) replaced by the Error object. Serve the server on the returned listener.
+// HTTPServer returns an http.Server that serves s within the limits, and ln wrapped for
+// it: at most l.MaxConnections connections open at once
+// (golang.org/x/net/netutil.LimitListener). Serve the server on the returned listener.
+// Requests that net/http refuses before any handler runs (a malformed request line,
+// Content-Length or header, headers over the limit) get its plain-text answers.
 func (s *Server) HTTPServer(ln net.Listener, l HTTPLimits) (*http.Server, net.Listener, error) {
 	l, err := l.withDefaults()
 	if err != nil {
@@ -88,5 +88,5 @@ func (s *Server) HTTPServer(ln net.Listener, l HTTPLimits) (*http.Server, net.Li
 		MaxHeaderBytes:    l.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
 	}
-	return srv, netutil.LimitListener(&cannedErrorListener{Listener: ln, s: s}, l.MaxConnections), nil
+	return srv, netutil.LimitListener(ln, l.MaxConnections), nil
 }

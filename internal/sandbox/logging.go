@@ -3,34 +3,29 @@ package sandbox
 import (
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 )
 
-// statusWriter records the status and size of an answer, for the request log, and
-// gives every answer the rate-limit headers.
+// statusWriter records the status and size of an answer, for the request log, and gives
+// every answer the X-Rate-Limit-* headers that it does not set itself.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
 	bytes  int64
-	// log and entry record the status in the request log, before it is sent.
-	log   *requestLog
-	entry *Request
-	// server's limit is reported by an answer that was not counted against it
-	// (401, 404, injected faults): WriteHeader peeks at it unless rated, set once a
-	// request was counted and its headers set.
-	server *Server
-	rated  bool
+	x      *exchange
+	s      *Server
 }
 
 // WriteHeader records status and passes it on.
 func (w *statusWriter) WriteHeader(status int) {
 	if w.status == 0 {
 		w.status = status
-		w.log.setStatus(w.entry, status)
-		if !w.rated {
-			w.server.limiter.peek(w.server.clock()).setHeaders(w.Header())
+		w.s.requests.setStatus(w.x.entry, status)
+		rate := w.x.rate
+		if !w.x.rated {
+			rate = w.s.limiter.peek(w.s.clock())
 		}
+		rate.setMissingHeaders(w.Header())
 	}
 	w.ResponseWriter.WriteHeader(status)
 }
@@ -48,11 +43,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 // Unwrap returns the underlying ResponseWriter, for http.ResponseController.
 func (w *statusWriter) Unwrap() http.ResponseWriter {
 	return w.ResponseWriter
-}
-
-// allowHeader returns the value of the Allow header of a 405 answer.
-func allowHeader(methods []string) string {
-	return strings.Join(methods, ", ")
 }
 
 // logRequest logs the answer to r, which began at start, at level Info.

@@ -89,19 +89,25 @@ func (l *rateLimiter) peek(now time.Time) rateDecision {
 		remaining: l.limit - used, reset: start.Add(l.window)}
 }
 
-// setHeaders writes the X-Rate-Limit-* headers that every answer carries: the limit,
-// the requests left in the window, when the window ends (Unix seconds, rounded up) and
-// the kind of limit.
-//
-// It runs on every request, so it assigns the canonical keys directly, with the four
-// values in one allocation, rather than through Header.Set.
+// setHeaders writes the X-Rate-Limit-* headers that every answer carries: the limit, the
+// requests left in the window, when the window ends (Unix seconds, rounded up) and the kind
+// of limit.
 func (d rateDecision) setHeaders(h http.Header) {
-	v := [...]string{strconv.Itoa(d.limit), strconv.Itoa(d.remaining), strconv.FormatInt(ceilUnix(d.reset), 10), rateLimitType}
-	values := v[:]
-	h["X-Rate-Limit-Limit"] = values[0:1:1]
-	h["X-Rate-Limit-Remaining"] = values[1:2:2]
-	h["X-Rate-Limit-Retry"] = values[2:3:3]
-	h["X-Rate-Limit-Type"] = values[3:4:4]
+	h.Set("X-Rate-Limit-Limit", strconv.Itoa(d.limit))
+	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(d.remaining))
+	h.Set("X-Rate-Limit-Retry", strconv.FormatInt(ceilUnix(d.reset), 10))
+	h.Set("X-Rate-Limit-Type", rateLimitType)
+}
+
+// setMissingHeaders writes those of the headers of setHeaders that h does not have.
+func (d rateDecision) setMissingHeaders(h http.Header) {
+	all := http.Header{}
+	d.setHeaders(all)
+	for k, v := range all {
+		if _, ok := h[k]; !ok {
+			h[k] = v
+		}
+	}
 }
 
 // rateLimitType is the X-Rate-Limit-Type of the sandbox's limit: requests counted.

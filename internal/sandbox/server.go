@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // DefaultMaxBodyBytes is the largest request body a Server accepts when
@@ -57,7 +60,10 @@ type Config struct {
 // with its segments in memory. Create one with New. It is safe for concurrent use; its
 // methods may be called while it serves requests.
 type Server struct {
-	contract *lazyContract
+	contract *contract
+	// mux is the generated server: the routes, the binding of parameters and the
+	// strict handler of each operation (apiserver), with validation in front.
+	mux      *http.ServeMux
 	store    *store
 	limiter  rateLimiter
 	faults   faults
@@ -67,9 +73,8 @@ type Server struct {
 	maxBody  int64
 }
 
-// New returns a Server with no segments, configured by cfg. It starts loading the
-// contract (the embedded openapi.yaml) in the background; requests wait for it, and
-// are answered 500 if it is broken. An error means cfg is incomplete.
+// New returns a Server with no segments, configured by cfg. An error means cfg is
+// incomplete, or the embedded contract could not be loaded.
 func New(cfg Config) (*Server, error) {
 	if cfg.AppID == "" || cfg.SecretKey == "" {
 		return nil, errors.New("sandbox: Config.AppID and Config.SecretKey are required (NewCredentials makes a pair)")
@@ -83,9 +88,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxCustomers == 0 {
 		cfg.MaxCustomers = DefaultMaxCustomers
 	}
+	c, err := newContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey})
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
-		// Loaded in the background: New returns, and a server can listen, before it is.
-		contract: loadContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey}),
+		contract: c,
 		store:    newStore(cfg.MaxSegments, cfg.MaxCustomers),
 		logger:   cfg.Logger,
 		clock:    cfg.Clock,
@@ -105,7 +113,14 @@ func New(cfg Config) (*Server, error) {
 		s.requests.maxBytes = DefaultRequestLogBytes
 	}
 	s.limiter.set(cfg.RateLimit, cfg.RateWindow)
+	s.mux = s.routes()
 	return s, nil
+}
+
+// NewCredentials returns a random application ID and secret key for a sandbox, for use
+// when the user configured none: random (version 4) UUIDs, the shape of the real API's keys.
+func NewCredentials() (appID, secretKey string) {
+	return uuid.NewString(), uuid.NewString()
 }
 
 // Segments returns a snapshot of the stored segments, in the order they were created.
