@@ -65,32 +65,32 @@ func (o operations) CreateSegment(ctx context.Context, req apiserver.CreateSegme
 
 // newSegment returns the segment that body, a create body that the contract accepted,
 // describes, created at now. A filter is kept as it was sent, less insignificant white
-// space.
+// space. (The shape is told by decoding the body as a static segment, rather than by the
+// union's Discriminator, which would decode it once more.)
 func newSegment(body apiserver.CreateSegmentRequest, now time.Time) (Segment, error) {
-	typ, err := body.Discriminator()
+	seg := Segment{Segment: apiserver.Segment{
+		Object: apiserver.SegmentObjectSegment, CreatedAt: apiserver.Timestamp{Time: now.UTC().Truncate(time.Millisecond)},
+	}}
+	static, err := body.AsStaticSegmentCreate()
 	if err != nil {
 		return Segment{}, err
 	}
-	seg := Segment{Segment: apiserver.Segment{
-		Type: apiserver.SegmentType(typ), Object: apiserver.SegmentObjectSegment,
-		CreatedAt: apiserver.Timestamp{Time: now.UTC().Truncate(time.Millisecond)},
-	}}
+	seg.Type = apiserver.SegmentType(static.Type)
 	switch seg.Type {
 	case apiserver.SegmentTypeStatic:
-		b, err := body.AsStaticSegmentCreate()
-		seg.Name, seg.Customers = b.Name, b.Customers
-		return seg, err
+		seg.Name, seg.Customers = static.Name, static.Customers
+		return seg, nil
 	case apiserver.SegmentTypeAutoUpdate, apiserver.SegmentTypePassive:
-		b, err := body.AsFilteredSegmentCreate()
+		filtered, err := body.AsFilteredSegmentCreate()
 		if err != nil {
 			return Segment{}, err
 		}
 		var filter bytes.Buffer
-		seg.Name, err = b.Name, json.Compact(&filter, b.Filter)
+		seg.Name, err = filtered.Name, json.Compact(&filter, filtered.Filter)
 		seg.Filter = filter.Bytes()
 		return seg, err
 	}
-	return Segment{}, fmt.Errorf("segment type %q is in the contract but not in the sandbox", typ)
+	return Segment{}, fmt.Errorf("segment type %q is in the contract but not in the sandbox", seg.Type)
 }
 
 // GetSegment answers the stored segment.
