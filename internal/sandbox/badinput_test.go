@@ -75,8 +75,8 @@ func TestBadInputOnTheWire(t *testing.T) {
 		{"date not a date", "GET /v1/segments?filters[created_at][conditions][$before]=yesterday HTTP/1.1\r\n" + auth + "\r\n",
 			400, "invalid_payload", "filters"},
 	}
-	ts := newTestServer(t, Config{MaxBodyBytes: 1024})
-	addr := liveServer(t, ts, HTTPLimits{MaxHeaderBytes: 1024})
+	ts := newTestServer(t, Config{MaxBodyBytes: 1024, HTTPLimits: HTTPLimits{MaxHeaderBytes: 1024}})
+	addr := liveServer(t, ts)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := dial(t, addr)

@@ -16,9 +16,6 @@ type apiError struct {
 	framework *apiserver.FrameworkError
 }
 
-// status is the HTTP status of the answer.
-func (e *apiError) status() int { return e.Code }
-
 // newAPIError returns the Voucherify error object of status.
 func newAPIError(status int, key, message, details string) *apiError {
 	return &apiError{VoucherifyError: apiserver.VoucherifyError{Code: status, Key: key, Message: message, Details: details}}
@@ -143,7 +140,7 @@ func writeError(w http.ResponseWriter, e *apiError, requestID string) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(e.status())
+	w.WriteHeader(e.Code)
 	// The client may be gone; nothing to do about it. The body is JSON, served as such,
 	// whatever of the request it quotes.
 	_, _ = w.Write(body) //nolint:gosec // G705: not HTML, Content-Type is application/json

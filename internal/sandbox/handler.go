@@ -77,7 +77,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 		// is read, and a delayed request must end when its client gives up rather than
 		// hold the server for the whole delay.
 		if r.Body != nil && r.Body != http.NoBody {
-			body, err := io.ReadAll(io.LimitReader(r.Body, s.maxBody+1))
+			body, err := io.ReadAll(io.LimitReader(r.Body, s.cfg.MaxBodyBytes+1))
 			if err != nil {
 				return // the client is gone mid-body
 			}

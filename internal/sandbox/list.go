@@ -89,29 +89,11 @@ func holds(c apiserver.StringConditions, v string) bool {
 		(c.NotContain == nil || !strings.Contains(v, *c.NotContain))
 }
 
-// holdsForType reports whether the conditions c on the segment's type hold for t: those of
-// a text field, with values of the type's enum.
+// holdsForType reports whether the conditions c on the segment's type hold for t.
 func holdsForType(c apiserver.TypeConditions, t apiserver.SegmentType) bool {
-	text := func(types []apiserver.SegmentType) []string {
-		if types == nil {
-			return nil
-		}
-		out := make([]string, len(types))
-		for i, t := range types {
-			out[i] = string(t)
-		}
-		return out
-	}
-	one := func(t apiserver.SegmentType) *string {
-		if t == "" {
-			return nil
-		}
-		return (*string)(&t)
-	}
-	return holds(apiserver.StringConditions{
-		In: text(c.In), NotIn: text(c.NotIn), Is: one(c.Is), IsNot: one(c.IsNot), HasValue: c.HasValue,
-		IsUnknown: c.IsUnknown, StartsWith: c.StartsWith, EndsWith: c.EndsWith,
-	}, string(t))
+	return (c.In == nil || slices.Contains(c.In, t)) && (c.NotIn == nil || !slices.Contains(c.NotIn, t)) &&
+		(c.Is == "" || t == c.Is) && (c.IsNot == "" || t != c.IsNot) &&
+		holds(apiserver.StringConditions{HasValue: c.HasValue, IsUnknown: c.IsUnknown, StartsWith: c.StartsWith, EndsWith: c.EndsWith}, string(t))
 }
 
 // holdsAt reports whether the conditions c on created_at hold for t at now. Every segment

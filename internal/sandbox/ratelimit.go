@@ -7,15 +7,6 @@ import (
 	"time"
 )
 
-// defaultRateWindow is the window of a rate limit configured without one: plans are
-// counted per minute.
-const defaultRateWindow = time.Minute
-
-// DefaultRateLimit is the number of requests allowed per window when none is
-// configured: far more than any test sends, so that the X-Rate-Limit-* headers, which
-// the real API sends on every answer, have a limit to report.
-const DefaultRateLimit = 1_000_000
-
 // rateLimiter is a fixed-window request counter. The window starts with the first
 // request after the previous window ended. It is safe for concurrent use.
 type rateLimiter struct {
@@ -39,25 +30,21 @@ type rateDecision struct {
 // next request.
 func (l *rateLimiter) set(limit int, window time.Duration) {
 	if window <= 0 {
-		window = defaultRateWindow
+		window = DefaultRateWindow
 	}
 	if limit <= 0 {
 		limit = DefaultRateLimit
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.limit = limit
-	l.window = window
-	l.start = time.Time{}
-	l.used = 0
+	l.limit, l.window, l.start, l.used = limit, window, time.Time{}, 0
 }
 
 // restart starts a new window with the next request, keeping the limit.
 func (l *rateLimiter) restart() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.start = time.Time{}
-	l.used = 0
+	l.start, l.used = time.Time{}, 0
 }
 
 // take counts one request made at now.

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -57,6 +59,24 @@ func newContract(keys map[string]string) (*contract, error) {
 	return c, nil
 }
 
+// Operations returns the operations that a Server serves, those of the contract, as method
+// and path ("GET /v1/segments"), by path and then method.
+func Operations() []string {
+	doc, err := loadSpec()
+	if err != nil {
+		return []string{"(none: " + err.Error() + ")"}
+	}
+	var ops []string
+	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
+		for _, m := range openAPIMethods {
+			if doc.Paths.Value(path).GetOperation(m) != nil {
+				ops = append(ops, m+" "+path)
+			}
+		}
+	}
+	return ops
+}
+
 // validated is the middleware in front of every generated handler: it answers the requests
 // that the contract or the sandbox's limits refuse, and hands the others on with their
 // body read and validated.
@@ -91,12 +111,7 @@ func (c *contract) checkRequest(r *http.Request, route *routers.Route) *apiError
 		return errServer(http.StatusInternalServerError, "The sandbox has no contract for "+r.Pattern)
 	}
 	params := make(map[string]string)
-	for _, p := range route.PathItem.Parameters {
-		if p.Value != nil && p.Value.In == openapi3.ParameterInPath {
-			params[p.Value.Name] = r.PathValue(p.Value.Name)
-		}
-	}
-	for _, p := range route.Operation.Parameters {
+	for _, p := range slices.Concat(route.PathItem.Parameters, route.Operation.Parameters) {
 		if p.Value != nil && p.Value.In == openapi3.ParameterInPath {
 			params[p.Value.Name] = r.PathValue(p.Value.Name)
 		}
@@ -144,8 +159,8 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, x *exchange, r
 		refuse(w, r, errUnsupportedMediaType(contentType), x.id)
 		return nil, false
 	}
-	if r.ContentLength > s.maxBody {
-		refuse(w, r, errPayloadTooLarge(s.maxBody), x.id)
+	if r.ContentLength > s.cfg.MaxBodyBytes {
+		refuse(w, r, errPayloadTooLarge(s.cfg.MaxBodyBytes), x.id)
 		return nil, false
 	}
 	var buf bytes.Buffer
@@ -153,10 +168,10 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, x *exchange, r
 		// MinRead more: ReadFrom wants that much room to see the end of the body.
 		buf.Grow(int(r.ContentLength) + bytes.MinRead)
 	}
-	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.maxBody)); err != nil {
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)); err != nil {
 		apiErr := errInvalidPayload("The request body could not be read")
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			apiErr = errPayloadTooLarge(s.maxBody)
+			apiErr = errPayloadTooLarge(s.cfg.MaxBodyBytes)
 		}
 		refuse(w, r, apiErr, x.id)
 		return nil, false
