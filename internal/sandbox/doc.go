@@ -18,9 +18,10 @@
 // ([Config.RequestLog], [Server.Requests]).
 //
 // Its memory is bounded: [Config.MaxSegments] and [Config.MaxCustomers] bound the store,
-// [Config.MaxBodyBytes] a request; [Server.HTTPServer] serves it with timeouts and a cap
-// on connections. Requests that net/http refuses before any handler runs (a malformed
-// request line, headers over the limit) get net/http's plain-text answers.
+// [Config.MaxBodyBytes] a request. [Server.Serve], the one start-up of `segments serve`,
+// its demo and segmentstest, serves it with timeouts and a cap on connections. Requests
+// that net/http refuses before any handler runs (a malformed request line, headers over
+// the limit) get net/http's plain-text answers.
 //
 // The pipeline of a request (ServeHTTP):
 //
