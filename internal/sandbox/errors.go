@@ -107,13 +107,14 @@ func errServer(status int, details string) *apiError {
 	return newAPIError(status, strings.ReplaceAll(strings.ToLower(msg), " ", "_"), msg, details)
 }
 
-// errSandboxLimit refuses a create that would store more than the sandbox allows.
-func errSandboxLimit(full *storeFullError) *apiError {
+// errSandboxLimit refuses a create that would store more than the sandbox allows: at most
+// limit segments or customers (what), of which it has some, and the create adds more.
+func errSandboxLimit(what string, limit, has, adds int) *apiError {
 	return newAPIError(http.StatusBadRequest, keySandboxLimit,
 		"Sandbox limit reached: the sandbox (not Voucherify's API) stores a bounded number of segments and customers",
 		fmt.Sprintf("The sandbox stores at most %d %s; it holds %d and this segment would add %d. Delete segments, "+
 			"or raise the limit (segments serve --max-segments/--max-customers, segmentstest.WithStoreLimits)",
-			full.limit, full.what, full.has, full.adds))
+			limit, what, has, adds))
 }
 
 // errInvalidUTF8 refuses a request whose body or parameter is not valid UTF-8.

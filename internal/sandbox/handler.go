@@ -19,14 +19,11 @@ import (
 // exchange is what the sandbox knows of one request while it answers it; the handlers find
 // it in the request's context.
 type exchange struct {
-	id    string   // the request ID of its error objects
-	entry *Request // its record in the request log; nil when the log is off
-	// rate is the request's decision against the rate limit, once rated: answers that
-	// were not counted (401, 404, injected faults) report the limit without counting.
-	rate  rateDecision
-	rated bool
-	// validating is set once the request's parameters are bound and validation starts.
-	validating bool
+	id         string       // the request ID of its error objects
+	entry      *Request     // its record in the request log; nil when the log is off
+	rate       rateDecision // its decision against the rate limit, once rated
+	rated      bool         // an answer before that reports the limit without counting
+	validating bool         // its parameters are bound; validation has started
 }
 
 type exchangeKey struct{}
@@ -158,7 +155,7 @@ func (s *Server) refuseUnrouted(w http.ResponseWriter, r *http.Request, x *excha
 // whether r may go on. Every answer carries the X-Rate-Limit-* headers of the decision.
 func (s *Server) admit(w http.ResponseWriter, r *http.Request, x *exchange) bool {
 	now := s.clock()
-	x.rate, x.rated = s.limiter.take(now), true
+	x.rate, x.rated = s.limiter.decide(now, true), true
 	x.rate.setHeaders(w.Header())
 	if x.rate.allowed {
 		return true

@@ -23,9 +23,9 @@ func (w *statusWriter) WriteHeader(status int) {
 		w.s.requests.setStatus(w.x.entry, status)
 		rate := w.x.rate
 		if !w.x.rated {
-			rate = w.s.limiter.peek(w.s.clock())
+			rate = w.s.limiter.decide(w.s.clock(), false)
 		}
-		rate.setMissingHeaders(w.Header())
+		rate.setHeaders(w.Header())
 	}
 	w.ResponseWriter.WriteHeader(status)
 }

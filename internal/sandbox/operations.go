@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -54,10 +53,10 @@ func (o operations) CreateSegment(ctx context.Context, req apiserver.CreateSegme
 	if err != nil {
 		return nil, err
 	}
-	seg, err = o.s.store.add(seg)
-	if full, ok := errors.AsType[*storeFullError](err); ok {
+	seg, full := o.s.store.add(seg)
+	if full != nil {
 		return apiserver.CreateSegment400JSONResponse{BadRequestJSONResponse: apiserver.BadRequestJSONResponse{
-			Body: errorBody(ctx, errSandboxLimit(full)), Headers: apiserver.BadRequestResponseHeaders(rateOf(ctx)),
+			Body: errorBody(ctx, full), Headers: apiserver.BadRequestResponseHeaders(rateOf(ctx)),
 		}}, nil
 	}
 	return apiserver.CreateSegment200JSONResponse{Body: seg.Segment, Headers: apiserver.CreateSegment200ResponseHeaders(rateOf(ctx))}, nil

@@ -47,52 +47,33 @@ func (l *rateLimiter) restart() {
 	l.start, l.used = time.Time{}, 0
 }
 
-// take counts one request made at now.
-func (l *rateLimiter) take(now time.Time) rateDecision {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.start.IsZero() || !now.Before(l.start.Add(l.window)) {
-		l.start, l.used = now, 0
-	}
-	d := rateDecision{limit: l.limit, window: l.window, reset: l.start.Add(l.window)}
-	if l.used < l.limit {
-		l.used++
-		d.allowed = true
-	}
-	d.remaining = l.limit - l.used
-	return d
-}
-
-// peek returns the state of the limit at now without counting a request: what the
-// answers that do not count (401, 404, injected faults) report.
-func (l *rateLimiter) peek(now time.Time) rateDecision {
+// decide returns the state of the limit at now, counting a request when count is set;
+// the answers that do not count (401, 404, injected faults) report the limit without.
+func (l *rateLimiter) decide(now time.Time, count bool) rateDecision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	start, used := l.start, l.used
 	if start.IsZero() || !now.Before(start.Add(l.window)) {
 		start, used = now, 0
 	}
-	return rateDecision{allowed: used < l.limit, limit: l.limit, window: l.window,
-		remaining: l.limit - used, reset: start.Add(l.window)}
+	allowed := used < l.limit
+	if count {
+		if allowed {
+			used++
+		}
+		l.start, l.used = start, used
+	}
+	return rateDecision{allowed: allowed, limit: l.limit, window: l.window, remaining: l.limit - used, reset: start.Add(l.window)}
 }
 
-// setHeaders writes the X-Rate-Limit-* headers that every answer carries: the limit, the
-// requests left in the window, when the window ends (Unix seconds, rounded up) and the kind
-// of limit.
+// setHeaders writes those of the X-Rate-Limit-* headers that every answer carries and h
+// does not have yet: the limit, the requests left in the window, when the window ends
+// (Unix seconds, rounded up) and the kind of limit.
 func (d rateDecision) setHeaders(h http.Header) {
-	h.Set("X-Rate-Limit-Limit", strconv.Itoa(d.limit))
-	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(d.remaining))
-	h.Set("X-Rate-Limit-Retry", strconv.FormatInt(ceilUnix(d.reset), 10))
-	h.Set("X-Rate-Limit-Type", rateLimitType)
-}
-
-// setMissingHeaders writes those of the headers of setHeaders that h does not have.
-func (d rateDecision) setMissingHeaders(h http.Header) {
-	all := http.Header{}
-	d.setHeaders(all)
-	for k, v := range all {
+	for k, v := range map[string]string{"X-Rate-Limit-Limit": strconv.Itoa(d.limit), "X-Rate-Limit-Remaining": strconv.Itoa(d.remaining),
+		"X-Rate-Limit-Retry": strconv.FormatInt(ceilUnix(d.reset), 10), "X-Rate-Limit-Type": rateLimitType} {
 		if _, ok := h[k]; !ok {
-			h[k] = v
+			h.Set(k, v)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/rand"
-	"fmt"
 	"slices"
 	"sync"
 
@@ -42,19 +41,6 @@ type store struct {
 	maxSegments, maxCustomers int
 }
 
-// storeFullError refuses a segment that would take the store over one of its limits.
-type storeFullError struct {
-	what  string // "segments" or "customers"
-	limit int
-	has   int // segments or customers stored
-	adds  int // what the refused segment would add
-}
-
-func (e *storeFullError) Error() string {
-	return fmt.Sprintf("the sandbox stores at most %d %s; it holds %d and this segment would add %d",
-		e.limit, e.what, e.has, e.adds)
-}
-
 // entry is a stored segment and its position in the order of creation.
 type entry struct {
 	seq uint64
@@ -70,16 +56,16 @@ func newSegmentID() string {
 	return "seg_" + rand.Text()[:24]
 }
 
-// add stores seg under a new, unique ID and returns it as stored. The error is a
-// *storeFullError when the store is full; nothing is stored then.
-func (st *store) add(seg Segment) (Segment, error) {
+// add stores seg under a new, unique ID and returns it as stored. When the store is full
+// it stores nothing and returns the answer that says so.
+func (st *store) add(seg Segment) (Segment, *apiError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if len(st.byID) >= st.maxSegments {
-		return Segment{}, &storeFullError{what: "segments", limit: st.maxSegments, has: len(st.byID), adds: 1}
+		return Segment{}, errSandboxLimit("segments", st.maxSegments, len(st.byID), 1)
 	}
 	if st.customers+len(seg.Customers) > st.maxCustomers {
-		return Segment{}, &storeFullError{what: "customers", limit: st.maxCustomers, has: st.customers, adds: len(seg.Customers)}
+		return Segment{}, errSandboxLimit("customers", st.maxCustomers, st.customers, len(seg.Customers))
 	}
 	for seg.ID == "" || st.byID[seg.ID] != nil {
 		seg.ID = newSegmentID()

@@ -163,12 +163,8 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, x *exchange, r
 		refuse(w, r, errPayloadTooLarge(s.cfg.MaxBodyBytes), x.id)
 		return nil, false
 	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		// MinRead more: ReadFrom wants that much room to see the end of the body.
-		buf.Grow(int(r.ContentLength) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)); err != nil {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	if err != nil {
 		apiErr := errInvalidPayload("The request body could not be read")
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			apiErr = errPayloadTooLarge(s.cfg.MaxBodyBytes)
@@ -176,7 +172,6 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, x *exchange, r
 		refuse(w, r, apiErr, x.id)
 		return nil, false
 	}
-	body := buf.Bytes()
 	s.requests.setBody(x.entry, body)
 	apiErr := s.contract.checkBody(r, route, contentType, body)
 	if apiErr != nil {
