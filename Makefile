@@ -11,16 +11,16 @@ GOLANGCI_LINT := $(GOBIN)/golangci-lint
 
 all: test
 
-## generate: regenerate api/ and internal/spec from openapi.yaml
+## generate: regenerate api/, internal/spec and internal/sandbox/apiserver from openapi.yaml
 generate:
 	$(GO) generate ./...
 
 ## check-generated: fail when the committed generated code differs from what openapi.yaml produces
 check-generated:
 	$(GO) generate ./...
-	@if [ -n "$$(git status --porcelain -- api internal/spec)" ]; then \
+	@if [ -n "$$(git status --porcelain -- api internal/spec internal/sandbox/apiserver)" ]; then \
 		echo "generated code is stale: 'go generate ./...' changed:"; \
-		git status --porcelain -- api internal/spec; \
+		git status --porcelain -- api internal/spec internal/sandbox/apiserver; \
 		echo "run 'make generate' and commit the result"; exit 1; \
 	fi
 	@echo "generated code: current"

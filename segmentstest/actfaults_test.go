@@ -42,7 +42,7 @@ func TestCreateThatActedThenFailed(t *testing.T) {
 
 			srv.Reset()
 			f.inject(srv)
-			plain := srv.NewClientT(t, segments.WithTimeout(time.Second), segments.WithoutCreateRecovery())
+			plain := newClient(t, srv, segments.WithTimeout(time.Second), segments.WithoutCreateRecovery())
 			if _, err := plain.Create(context.Background(), params); err == nil || errors.Is(err, segments.ErrCreateUncertain) {
 				t.Errorf("Create without recovery: %v, want the original error", err)
 			}

@@ -88,7 +88,7 @@ func TestRetriesAreBoundedAndReported(t *testing.T) {
 		t.Errorf("%d requests, want 4", n)
 	}
 
-	once := srv.NewClientT(t, segments.WithMaxRetries(0))
+	once := newClient(t, srv, segments.WithMaxRetries(0))
 	srv.Reset()
 	srv.InjectFaults(http.StatusServiceUnavailable, 1)
 	if _, err := once.Get(context.Background(), "seg_1"); !errors.As(err, &apiErr) || apiErr.Attempts != 1 {
@@ -170,7 +170,7 @@ func TestCreateIsRetriedWhenTheConnectionWasRefused(t *testing.T) {
 	addr := l.Addr().String()
 	_ = l.Close() // nothing listens there now: every dial is refused
 	srv := segmentstest.NewServer(t)
-	c := srv.NewClientT(t, segments.WithBaseURL("http://"+addr))
+	c := newClient(t, srv, segments.WithBaseURL("http://"+addr))
 	_, err = c.Create(context.Background(), segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{"cust_1"}})
 	if err == nil || !strings.Contains(err.Error(), "after 3 attempts") || !strings.Contains(err.Error(), "refused") {
 		t.Errorf("err = %v, want three refused dials", err)
@@ -224,12 +224,12 @@ func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
 	rec := &recorder{}
 	srv := segmentstest.NewServer(t)
 	// The sandbox's injected 429 says Retry-After: 1.
-	c := srv.NewClientT(t, segments.WithLogger(slog.New(rec)), segments.WithMaxRetryWait(time.Second))
+	c := newClient(t, srv, segments.WithLogger(slog.New(rec)), segments.WithMaxRetryWait(time.Second))
 	srv.InjectFaults(http.StatusTooManyRequests, 1)
 	if _, err := c.Get(context.Background(), "seg_1"); !errors.Is(err, segments.ErrNotFound) {
 		t.Fatalf("err = %v", err)
 	}
-	capped := srv.NewClientT(t, segments.WithLogger(slog.New(rec)), segments.WithMaxRetryWait(5*time.Millisecond))
+	capped := newClient(t, srv, segments.WithLogger(slog.New(rec)), segments.WithMaxRetryWait(5*time.Millisecond))
 	srv.InjectFaults(http.StatusTooManyRequests, 1)
 	if _, err := capped.Get(context.Background(), "seg_1"); !errors.Is(err, segments.ErrNotFound) {
 		t.Fatalf("err = %v", err)
@@ -244,7 +244,7 @@ func TestCancellationEndsARetryWait(t *testing.T) {
 	defer cancel()
 	rec := &recorder{onRetry: cancel}
 	srv := segmentstest.NewServer(t)
-	c := srv.NewClientT(t, segments.WithLogger(slog.New(rec)), segments.WithMaxRetryWait(time.Hour))
+	c := newClient(t, srv, segments.WithLogger(slog.New(rec)), segments.WithMaxRetryWait(time.Hour))
 	srv.InjectFaults(http.StatusTooManyRequests, 1)
 	_, err := c.Get(ctx, "seg_1")
 	if !errors.Is(err, context.Canceled) {
@@ -261,7 +261,7 @@ func TestDeleteRetriedAfterAnUncertainFailureIsSuccess(t *testing.T) {
 	// The first DELETE is held past the client's timeout; the sandbox drops it
 	// unanswered. The retry deletes.
 	srv.InjectDelay(time.Minute, 1)
-	if err := srv.NewClientT(t, segments.WithTimeout(50*time.Millisecond)).Delete(context.Background(), seg.ID); err != nil {
+	if err := newClient(t, srv, segments.WithTimeout(50*time.Millisecond)).Delete(context.Background(), seg.ID); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(srv, http.MethodDelete); n != 2 || srv.Len() != 0 {
@@ -272,7 +272,7 @@ func TestDeleteRetriedAfterAnUncertainFailureIsSuccess(t *testing.T) {
 func TestSecretKeyStaysOutOfLogsAndErrors(t *testing.T) {
 	var logs bytes.Buffer
 	srv := segmentstest.NewServer(t, segmentstest.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	c := srv.NewClientT(t, segments.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	c := newClient(t, srv, segments.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	srv.InjectFaults(http.StatusServiceUnavailable, 1)
 	_, err1 := c.Get(context.Background(), "seg_1")
 	_, err2 := c.Create(context.Background(), segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{"c"}})

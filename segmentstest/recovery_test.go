@@ -29,7 +29,7 @@ func TestUncertainCreateWithASameNameSegmentGivesBothCandidates(t *testing.T) {
 				t.Fatal(err)
 			}
 			inject(srv)
-			_, err = srv.NewClientT(t, segments.WithTimeout(time.Second)).Create(context.Background(), params)
+			_, err = newClient(t, srv, segments.WithTimeout(time.Second)).Create(context.Background(), params)
 			var ue *segments.CreateUncertainError
 			if !errors.Is(err, segments.ErrCreateUncertain) || !errors.As(err, &ue) || len(ue.Candidates) != 2 {
 				t.Fatalf("err = %v, want ErrCreateUncertain with 2 candidates", err)

@@ -17,9 +17,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -37,56 +34,33 @@ type Server struct {
 	// options of WithClientOptions.
 	Client *segments.Client
 
-	http    *httptest.Server
+	http    *sandbox.HTTPServer
 	sandbox *sandbox.Server
 }
 
-// Request is a request the sandbox received, as Requests returns it.
-type Request struct {
-	// Method is the request's method.
-	Method string
-	// Path is the request's path, escaped as it was sent.
-	Path string
-	// Query is the raw query, without the "?".
-	Query string
-	// Header holds the request's headers; the values of X-App-Token and
-	// Authorization are replaced by "[redacted]".
-	Header http.Header
-	// Body is the body as the sandbox read it (at most its body limit); nil when
-	// there was none, or when the sandbox answered without reading it: a 401,
-	// 404, 405, 413, 415 or 429, or an injected fault. The bodies of the oldest
-	// requests are dropped once all the recorded bodies pass 256 MiB.
-	Body []byte
-	// Status is the status answered; 0 while there is none, and for a request
-	// dropped without an answer.
-	Status int
-}
+// Request is a request the sandbox received, as Requests returns it: Method, Path (escaped
+// as sent), Query (raw, without the "?"), Header (the values of X-App-Token and
+// Authorization replaced by "[redacted]"), Body (as the sandbox read it, at most its body
+// limit; nil when there was none, or when the sandbox answered without reading it: a 401,
+// 404, 405, 413, 415 or 429, or an injected fault; the bodies of the oldest requests are
+// dropped once all the recorded bodies pass 256 MiB) and Status (0 while there is no
+// answer, and for a request dropped without one).
+type Request = sandbox.Request
 
-// defaultRequestLog is the number of requests that Requests keeps by default.
-const defaultRequestLog = 100_000
-
-// Segment is a segment stored in the sandbox, with the customers of a static
-// segment, which the API itself never returns.
+// Segment is a segment stored in the sandbox: the SDK's Segment, as the API would return
+// it, and the customers of a static segment, which the API itself never returns.
 type Segment struct {
-	ID        string
-	Name      string
-	Type      segments.Type
-	Customers []string        // static segments only
-	Filter    segments.Filter // auto-update and passive segments only
-	CreatedAt time.Time
+	segments.Segment
+	// Customers are the customer IDs of a static segment, in the order sent; nil for
+	// other types.
+	Customers []string
 }
 
+// config is what the options set: the sandbox's configuration, whose zero fields take
+// the sandbox's defaults, and the options of Server.Client.
 type config struct {
-	appID, secretKey          string
-	rateLimit                 int
-	rateWindow                time.Duration
-	maxBodyBytes              int64
-	maxSegments, maxCustomers int
-	requestLog                int
-	limits                    sandbox.HTTPLimits
-	clock                     func() time.Time
-	logger                    *slog.Logger
-	clientOpts                []segments.Option
+	sandbox    sandbox.Config
+	clientOpts []segments.Option
 }
 
 // Option configures a Server.
@@ -95,18 +69,18 @@ type Option func(*config)
 // WithCredentials sets the credentials the sandbox accepts; by default it makes
 // a random pair.
 func WithCredentials(appID, secretKey string) Option {
-	return func(c *config) { c.appID, c.secretKey = appID, secretKey }
+	return func(c *config) { c.sandbox.AppID, c.sandbox.SecretKey = appID, secretKey }
 }
 
 // WithRateLimit answers 429, with Retry-After and the X-Rate-Limit-* headers,
 // to requests beyond n per window, as Voucherify's plans do.
 func WithRateLimit(n int, window time.Duration) Option {
-	return func(c *config) { c.rateLimit, c.rateWindow = n, window }
+	return func(c *config) { c.sandbox.RateLimit, c.sandbox.RateWindow = n, window }
 }
 
 // WithMaxBodyBytes answers 413 to request bodies larger than n bytes.
 func WithMaxBodyBytes(n int64) Option {
-	return func(c *config) { c.maxBodyBytes = n }
+	return func(c *config) { c.sandbox.MaxBodyBytes = n }
 }
 
 // WithStoreLimits bounds what the sandbox stores: at most maxSegments segments,
@@ -114,7 +88,7 @@ func WithMaxBodyBytes(n int64) Option {
 // either is answered 400 with the key "sandbox_limit" and stores nothing. The
 // defaults are 10,000 segments and 1,000,000 customers; 0 keeps a default.
 func WithStoreLimits(maxSegments, maxCustomers int) Option {
-	return func(c *config) { c.maxSegments, c.maxCustomers = maxSegments, maxCustomers }
+	return func(c *config) { c.sandbox.MaxSegments, c.sandbox.MaxCustomers = maxSegments, maxCustomers }
 }
 
 // WithTimeouts sets the timeouts of the sandbox's HTTP server: to read a
@@ -124,33 +98,33 @@ func WithStoreLimits(maxSegments, maxCustomers int) Option {
 // 0 keeps a default.
 func WithTimeouts(readHeader, read, write, idle time.Duration) Option {
 	return func(c *config) {
-		c.limits.ReadHeaderTimeout, c.limits.ReadTimeout = readHeader, read
-		c.limits.WriteTimeout, c.limits.IdleTimeout = write, idle
+		c.sandbox.ReadHeaderTimeout, c.sandbox.ReadTimeout = readHeader, read
+		c.sandbox.WriteTimeout, c.sandbox.IdleTimeout = write, idle
 	}
 }
 
 // WithMaxConnections caps the connections open at once (default 256); more wait
 // until one closes.
 func WithMaxConnections(n int) Option {
-	return func(c *config) { c.limits.MaxConnections = n }
+	return func(c *config) { c.sandbox.MaxConnections = n }
 }
 
 // WithRequestLog sets how many requests Requests keeps, the most recent ones
 // (default 100,000).
 func WithRequestLog(n int) Option {
-	return func(c *config) { c.requestLog = n }
+	return func(c *config) { c.sandbox.RequestLog = n }
 }
 
 // WithClock makes the sandbox read the time from now: the created_at of the
 // segments it stores and its rate-limit windows. A clock that stands still
 // creates many segments in the same millisecond, as a busy API does.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) { c.clock = now }
+	return func(c *config) { c.sandbox.Clock = now }
 }
 
 // WithLogger logs each request the sandbox answers (never the secret key).
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) { c.logger = l }
+	return func(c *config) { c.sandbox.Logger = l }
 }
 
 // WithClientOptions adds options to those of Server.Client and NewClient.
@@ -172,50 +146,30 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 // Start starts a sandbox outside of a test (in TestMain, an example or a
 // program); the caller must Close it.
 func Start(opts ...Option) (*Server, error) {
-	cfg := config{requestLog: defaultRequestLog}
+	cfg := config{sandbox: sandbox.Config{RequestLog: sandbox.DefaultTestRequestLog}}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if cfg.appID == "" || cfg.secretKey == "" {
-		cfg.appID, cfg.secretKey = sandbox.NewCredentials()
+	if cfg.sandbox.AppID == "" || cfg.sandbox.SecretKey == "" {
+		cfg.sandbox.AppID, cfg.sandbox.SecretKey = sandbox.NewCredentials()
 	}
-	sb, err := sandbox.New(sandbox.Config{
-		AppID:        cfg.appID,
-		SecretKey:    cfg.secretKey,
-		RateLimit:    cfg.rateLimit,
-		RateWindow:   cfg.rateWindow,
-		MaxBodyBytes: cfg.maxBodyBytes,
-		MaxSegments:  cfg.maxSegments,
-		MaxCustomers: cfg.maxCustomers,
-		RequestLog:   cfg.requestLog,
-		Clock:        cfg.clock,
-		Logger:       cfg.logger,
-	})
+	sb, err := sandbox.New(cfg.sandbox)
 	if err != nil {
 		return nil, fmt.Errorf("segmentstest: %w", err)
 	}
-	s := &Server{AppID: cfg.appID, SecretKey: cfg.secretKey, sandbox: sb}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
+	h, err := sb.Serve(context.Background(), "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("segmentstest: %w", err)
 	}
-	srv, limited, err := sb.HTTPServer(ln, cfg.limits)
-	if err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("segmentstest: %w", err)
-	}
-	s.http = &httptest.Server{Listener: limited, Config: srv}
-	s.http.Start()
-	s.URL = s.http.URL
+	s := &Server{URL: h.URL, AppID: cfg.sandbox.AppID, SecretKey: cfg.sandbox.SecretKey, http: h, sandbox: sb}
 	if s.Client, err = s.NewClient(cfg.clientOpts...); err != nil {
-		s.http.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// NewClient returns a client of this sandbox. Its retries wait milliseconds
+// NewClient returns another client of this sandbox. Its retries wait milliseconds
 // rather than seconds, so that tests of failures stay fast; opts can change
 // that and anything else.
 func (s *Server) NewClient(opts ...segments.Option) (*segments.Client, error) {
@@ -232,18 +186,9 @@ func (s *Server) NewClient(opts ...segments.Option) (*segments.Client, error) {
 	return c, nil
 }
 
-// NewClientT is NewClient for a test: it fails t instead of returning an error.
-func (s *Server) NewClientT(t testing.TB, opts ...segments.Option) *segments.Client {
-	t.Helper()
-	c, err := s.NewClient(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// Close shuts the sandbox down before the test ends.
-func (s *Server) Close() { s.http.Close() }
+// Close shuts the sandbox down before the test ends: it closes every connection and
+// returns once the requests in flight have ended.
+func (s *Server) Close() { _ = s.http.Close() }
 
 // Segments returns the stored segments, oldest first.
 func (s *Server) Segments() []Segment {
@@ -271,14 +216,7 @@ func (s *Server) Len() int { return s.sandbox.Len() }
 // included (up to WithRequestLog of them): method, path, query, headers (the
 // secret key redacted), body and status, so that a test can assert exactly what
 // its code sent. A request is recorded as it arrives.
-func (s *Server) Requests() []Request {
-	recorded := s.sandbox.Requests()
-	out := make([]Request, len(recorded))
-	for i, r := range recorded {
-		out[i] = Request(r)
-	}
-	return out
-}
+func (s *Server) Requests() []Request { return s.sandbox.Requests() }
 
 // InjectFaults makes the next n requests fail with status, with Voucherify's
 // error body; a 429 also carries Retry-After and the rate-limit headers. It
@@ -327,12 +265,17 @@ func (s *Server) SetRateLimit(n int, window time.Duration) { s.sandbox.SetRateLi
 // Reset deletes every segment, drops pending faults and forgets the requests.
 func (s *Server) Reset() { s.sandbox.Reset() }
 
+// convert returns seg as the SDK reads it from the API's answer, with its customers.
 func (s *Server) convert(seg sandbox.Segment) Segment {
-	out := Segment{ID: seg.ID, Name: seg.Name, Type: segments.Type(seg.Type), Customers: seg.Customers, CreatedAt: seg.CreatedAt}
-	if len(seg.Filter) > 0 {
-		// The sandbox stores only filters its validation decoded, so this
-		// cannot fail; if it did, Filter would stay nil.
-		_ = json.Unmarshal(seg.Filter, &out.Filter)
+	out := Segment{Customers: seg.Customers}
+	// The sandbox's segment is the contract's model, generated, and the SDK's too: one
+	// encodes what the other decodes.
+	wire, err := json.Marshal(seg.Segment)
+	if err == nil {
+		err = json.Unmarshal(wire, &out.Segment)
+	}
+	if err != nil {
+		panic(fmt.Sprintf("segmentstest: the SDK cannot read the sandbox's segment %s: %v", seg.ID, err))
 	}
 	return out
 }

@@ -12,6 +12,16 @@ import (
 	"github.com/voucherify-go/segments/segmentstest"
 )
 
+// newClient returns another client of srv, with opts, or fails t.
+func newClient(t testing.TB, srv *segmentstest.Server, opts ...segments.Option) *segments.Client {
+	t.Helper()
+	c, err := srv.NewClient(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func customerIDs(n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
@@ -69,7 +79,7 @@ func TestCredentials(t *testing.T) {
 	if srv.AppID != "my-app" || srv.SecretKey != "my-secret" {
 		t.Fatalf("credentials = %q, %q", srv.AppID, srv.SecretKey)
 	}
-	wrong := srv.NewClientT(t, segments.WithCredentials("my-app", "not-the-secret"))
+	wrong := newClient(t, srv, segments.WithCredentials("my-app", "not-the-secret"))
 	if _, err := wrong.Get(context.Background(), "seg_1"); !errors.Is(err, segments.ErrUnauthorized) {
 		t.Errorf("wrong secret: %v, want ErrUnauthorized", err)
 	}

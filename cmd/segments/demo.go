@@ -10,7 +10,7 @@ import (
 	"net/http"
 
 	"github.com/voucherify-go/segments"
-	"github.com/voucherify-go/segments/segmentstest"
+	"github.com/voucherify-go/segments/internal/sandbox"
 )
 
 func demoCommand() command {
@@ -33,12 +33,33 @@ func runDemo(ctx context.Context, p *proc, args []string) error {
 	if err := noArgs(args); err != nil {
 		return err
 	}
-	srv, err := segmentstest.Start()
+	sb, srv, c, err := startDemoSandbox(ctx)
 	if err != nil {
 		return fmt.Errorf("starting the sandbox: %w", err)
 	}
-	defer srv.Close()
-	return narrate(ctx, p.stdout, srv)
+	defer func() { _ = srv.Close() }()
+	return narrate(ctx, p.stdout, c, sb)
+}
+
+// startDemoSandbox starts a sandbox with a pair of generated credentials on a free
+// loopback port, and returns it with a client of it. The caller must Close the server.
+func startDemoSandbox(ctx context.Context) (*sandbox.Server, *sandbox.HTTPServer, *segments.Client, error) {
+	appID, secretKey := sandbox.NewCredentials()
+	// The demo counts the requests that reach the sandbox: it sends a handful.
+	sb, err := sandbox.New(sandbox.Config{AppID: appID, SecretKey: secretKey, RequestLog: 100})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	srv, err := sb.Serve(ctx, "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	c, err := segments.NewClient(segments.WithCredentials(appID, secretKey), segments.WithBaseURL(srv.URL))
+	if err != nil {
+		_ = srv.Close()
+		return nil, nil, nil, err
+	}
+	return sb, srv, c, nil
 }
 
 // demoCustomers returns n customer IDs: cust_demo_00001, cust_demo_00002, ...
@@ -50,10 +71,9 @@ func demoCustomers(n int) []string {
 	return ids
 }
 
-// narrate runs the round trip against srv through srv.Client, writing each step
-// to w. It fails when a step does not behave as the real API would.
-func narrate(ctx context.Context, w io.Writer, srv *segmentstest.Server) error {
-	c := srv.Client
+// narrate runs the round trip against the sandbox srv through c, a client of it,
+// writing each step to w. It fails when a step does not behave as the real API would.
+func narrate(ctx context.Context, w io.Writer, c *segments.Client, srv *sandbox.Server) error {
 	const capacity = segments.MaxStaticCustomers
 	fmt.Fprintln(w, "segments demo: a round trip through the Go SDK against an in-process sandbox")
 	fmt.Fprintln(w, "of the Voucherify segments API (no account, no network; IDs and times vary).")

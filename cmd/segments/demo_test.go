@@ -2,11 +2,11 @@ package main
 
 import (
 	"bytes"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/voucherify-go/segments/segmentstest"
 )
 
 func TestDemo(t *testing.T) {
@@ -46,9 +46,13 @@ func TestDemo(t *testing.T) {
 
 func TestDemoStateInTheSandbox(t *testing.T) {
 	t.Parallel()
-	srv := segmentstest.NewServer(t)
+	srv, hs, c, err := startDemoSandbox(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = hs.Close() })
 	var out bytes.Buffer
-	if err := narrate(t.Context(), &out, srv); err != nil {
+	if err := narrate(t.Context(), &out, c, srv); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	// Left: the static segment; the auto-update one was deleted.
@@ -59,5 +63,24 @@ func TestDemoStateInTheSandbox(t *testing.T) {
 	// create, create, get, delete, get: the refused create sent nothing.
 	if n := len(srv.Requests()); n != 5 {
 		t.Errorf("%d requests, want 5: %v", n, srv.Requests())
+	}
+}
+
+// TestBinaryLinksNoTestingPackages: the CLI starts its sandboxes directly, not through
+// segmentstest, so that the binary carries neither testing nor net/http/httptest.
+func TestBinaryLinksNoTestingPackages(t *testing.T) {
+	t.Parallel()
+	out, err := exec.CommandContext(t.Context(), "go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/voucherify-go/segments/internal/sandbox") {
+		t.Fatalf("go list -deps lists no sandbox: %q", deps)
+	}
+	for _, pkg := range []string{"testing", "net/http/httptest", "github.com/voucherify-go/segments/segmentstest"} {
+		if slices.Contains(deps, pkg) {
+			t.Errorf("the segments command links %s", pkg)
+		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 
 // logFlushInterval is how long a line of serve's request log may wait before it is
 // written: short for a person reading it, long enough that a busy sandbox writes its
-// log in a few system calls a second instead of one per request (a third of its GET
-// throughput on loopback, BENCHMARKS.md).
+// log in a few system calls a second instead of one per request, each serialised by the
+// log handler's lock.
 const logFlushInterval = 50 * time.Millisecond
 
 // logBatchMax is the most a batch holds: a larger one is written at once.

@@ -32,7 +32,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 )
 
@@ -85,10 +84,6 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// After the first signal, a second one ends the process at once.
 	context.AfterFunc(ctx, stop)
-	// Set here, for the process, rather than in run, which tests call side by side.
-	if percent, ok := gcPercentFor(os.Args[1:], os.Getenv); ok {
-		debug.SetGCPercent(percent)
-	}
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)

@@ -215,3 +215,15 @@ func TestServeShutsDownWhateverClientsDo(t *testing.T) {
 		t.Errorf("the log does not say connections were closed after the grace period:\n%s", log)
 	}
 }
+
+// TestServeHelpListsEveryOperation: the help of serve names every operation that the
+// sandbox serves.
+func TestServeHelpListsEveryOperation(t *testing.T) {
+	t.Parallel()
+	r := runWith(t, nil, "", "help", "serve")
+	for _, op := range []string{"GET /v1/segments\n", "POST /v1/segments\n", "GET /v1/segments/{segmentId}\n", "DELETE /v1/segments/{segmentId}\n"} {
+		if r.code != 0 || !strings.Contains(r.stdout, "  "+op) {
+			t.Errorf("segments help serve (exit %d) does not list %q:\n%s", r.code, op, r.stdout)
+		}
+	}
+}

@@ -93,15 +93,15 @@ func (b *bufferedAnswer) sendTo(w http.ResponseWriter) {
 	_, _ = w.Write(b.body.Bytes()) // the client may be gone; nothing to do about it
 }
 
-// serveActing runs op, an operation, and fails its answer with the next act-then-fail
-// fault when op succeeded and one is queued.
-func (s *Server) serveActing(w http.ResponseWriter, r *http.Request, requestID string, op func(http.ResponseWriter)) {
+// serveActing serves r with op, an operation, and fails its answer with the next
+// act-then-fail fault when op succeeded and one is queued.
+func (s *Server) serveActing(w http.ResponseWriter, r *http.Request, requestID string, op http.Handler) {
 	if !s.faults.actPending() {
-		op(w)
+		op.ServeHTTP(w, r)
 		return
 	}
 	answer := newBufferedAnswer()
-	op(answer)
+	op.ServeHTTP(answer, r)
 	ft, ok := actFault{}, false
 	if answer.acted() {
 		ft, ok = s.faults.nextAct()

@@ -15,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/voucherify-go/segments/internal/contracttest"
+	"github.com/voucherify-go/segments/internal/sandbox/apiserver"
 )
 
 // responseChecker checks answers against the contract, independently of the sandbox's
@@ -115,7 +116,7 @@ func (c *responseChecker) checkErrorBody(t testing.TB, req *http.Request, status
 		t.Errorf("%s %s: %d with a body that is not an Error object: %v", req.Method, req.URL.Path, status, err)
 	}
 	var e struct {
-		apiError
+		apiserver.VoucherifyError
 		StatusCode int    `json:"statusCode"`
 		Error      string `json:"error"`
 	}

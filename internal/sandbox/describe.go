@@ -26,8 +26,8 @@ func describe(err error) string {
 	}
 	se := innermostSchemaError(err)
 	if se == nil {
-		if re.RequestBody != nil && re.Reason == "failed to decode request body" {
-			return "Payload is not valid JSON"
+		if re.RequestBody == nil {
+			return "The request does not match the API: " + re.Reason
 		}
 		return "Payload " + re.Reason
 	}

@@ -2,10 +2,12 @@
 //
 // [Server] is an [net/http.Handler] that implements list, create, get and delete of
 // segments the way the real API does: the same paths, status codes, JSON bodies and
-// Voucherify-shaped error objects. Every request is validated against the project's
-// contract, openapi.yaml (embedded in package internal/spec), with kin-openapi, so the
-// sandbox cannot drift from the contract that the clients are generated from. The
-// sandbox deliberately knows nothing of the Go client: the two meet only in the contract.
+// Voucherify-shaped error objects. Its server is generated from the project's contract,
+// openapi.yaml, by oapi-codegen (package apiserver: routes, parameter binding, a typed
+// request and response per operation, models), and every request is validated against the
+// same contract (embedded in package internal/spec) by kin-openapi's openapi3filter, so a
+// change to the contract that the sandbox does not handle fails to compile. The sandbox
+// knows nothing of the Go client: the two meet only in the contract.
 //
 // Beyond the happy path the sandbox can limit the request rate ([Config.RateLimit],
 // [Server.SetRateLimit]; every answer carries the X-Rate-Limit-* headers) and inject
@@ -16,13 +18,26 @@
 // ([Config.RequestLog], [Server.Requests]).
 //
 // Its memory is bounded: [Config.MaxSegments] and [Config.MaxCustomers] bound the store,
-// [Config.MaxBodyBytes] a request; [Server.HTTPServer] serves it with timeouts, a cap on
-// connections and Error objects in place of net/http's plain-text answers.
+// [Config.MaxBodyBytes] a request. [Server.Serve], the one start-up of `segments serve`,
+// its demo and segmentstest, serves it with timeouts and a cap on connections. Requests
+// that net/http refuses before any handler runs (a malformed request line, headers over
+// the limit) get net/http's plain-text answers.
 //
-// The pipeline of a request is: injected delay, injected fault, routing (404 for an
-// unknown path, 405 for a wrong method), authentication and parameters (401, 400),
-// UTF-8 of the path and query (400), rate limit (429), content type and charset (415),
-// body size (413), UTF-8 and JSON of the body (400), body schema (400), the operation
-// (a full store: 400 sandbox_limit), and an act-then-fail fault. An answer given before
-// the body is read closes the connection.
+// The pipeline of a request (ServeHTTP):
+//
+//  1. an injected delay, then an injected fault;
+//  2. routing by the generated routes: 404 for a path that the contract does not declare,
+//     405 and Allow for a method it does not declare on the path;
+//  3. the binding of the path and query parameters by the generated code (arrays of the
+//     filters query sent as repeated keys or [] are first rewritten with indexes:
+//     filterarrays.go);
+//  4. openapi3filter: security (401), then parameters (400); then UTF-8 of the path and
+//     query (400);
+//  5. the rate limit (429);
+//  6. for create, the body: content type and charset (415), size (413), UTF-8 (400), JSON
+//     (400 in the framework shape), then openapi3filter against the body's schema (400);
+//  7. the operation's handler (operations.go), which answers with the generated response
+//     types (a full store: 400 sandbox_limit), and an act-then-fail fault.
+//
+// An answer given before the body is read closes the connection.
 package sandbox

@@ -1,105 +1,82 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/voucherify-go/segments/internal/sandbox/apiserver"
 )
 
-// apiError is the Voucherify error object: the body of every 4xx and 5xx answer. Only
-// code and message are always set, as on the real API.
+// apiError is an error answer: the Voucherify error object, the generated model of the
+// contract's VoucherifyError, or, when framework is set, the framework shape instead.
 type apiError struct {
-	Code         int    `json:"code"`
-	Key          string `json:"key,omitempty"`
-	Message      string `json:"message"`
-	Details      string `json:"details,omitempty"`
-	RequestID    string `json:"request_id,omitempty"`
-	ResourceID   string `json:"resource_id,omitempty"`
-	ResourceType string `json:"resource_type,omitempty"`
-
-	// framework, when set, is the body instead: the platform answers some failures
-	// before the API sees them, in its web framework's shape.
-	framework *frameworkError
+	apiserver.VoucherifyError
+	framework *apiserver.FrameworkError
 }
 
-// frameworkError is the other shape of error body: that of the web framework in front
-// of the API, which answers an oversized body (413) and a body that is not JSON (400).
-type frameworkError struct {
-	StatusCode int    `json:"statusCode"`
-	Error      string `json:"error"`
-	Message    string `json:"message"`
+// newAPIError returns the Voucherify error object of status.
+func newAPIError(status int, key, message, details string) *apiError {
+	return &apiError{VoucherifyError: apiserver.VoucherifyError{Code: status, Key: key, Message: message, Details: details}}
 }
 
-// newFrameworkError returns an error answered in the framework shape.
+// newFrameworkError returns an error answered in the framework shape: the platform in front
+// of the API answers an oversized body (413) and a body that is not JSON (400) itself.
 func newFrameworkError(status int, message string) *apiError {
-	return &apiError{Code: status, Message: message,
-		framework: &frameworkError{StatusCode: status, Error: http.StatusText(status), Message: message}}
+	return &apiError{
+		VoucherifyError: apiserver.VoucherifyError{Code: status},
+		framework:       &apiserver.FrameworkError{StatusCode: status, Error: http.StatusText(status), Message: message},
+	}
 }
 
 // Error keys and messages, as the real API sends them.
 const (
-	keyInvalidPayload       = "invalid_payload"
-	keyUnauthorized         = "unauthorized"
-	keyNotFound             = "not_found"
-	keyUnsupportedMediaType = "unsupported_media_type"
-	keyTooManyRequests      = "too_many_requests"
-
-	msgNotFound         = "Resource not found"
-	msgTooManyRequests  = "Too many requests hit the API too quickly."
-	msgMethodNotAllowed = "HTTP Method Not Allowed"
+	keyInvalidPayload  = "invalid_payload"
+	keyNotFound        = "not_found"
+	msgNotFound        = "Resource not found"
+	msgTooManyRequests = "Too many requests hit the API too quickly."
+	// keySandboxLimit is the key of a create refused because the sandbox is full: a limit of
+	// the sandbox, which the real API does not have.
+	keySandboxLimit = "sandbox_limit"
 )
 
 func errInvalidPayload(details string) *apiError {
-	return &apiError{Code: http.StatusBadRequest, Key: keyInvalidPayload, Message: "Invalid payload", Details: details}
+	return newAPIError(http.StatusBadRequest, keyInvalidPayload, "Invalid payload", details)
 }
 
 func errUnauthorized() *apiError {
-	return &apiError{Code: http.StatusUnauthorized, Key: keyUnauthorized, Message: "Unauthorized"}
+	return newAPIError(http.StatusUnauthorized, "unauthorized", "Unauthorized", "")
 }
 
 // errSegmentNotFound is the 404 of get and delete for an unknown segment ID.
 func errSegmentNotFound(id string) *apiError {
-	return &apiError{
-		Code:         http.StatusNotFound,
-		Key:          keyNotFound,
-		Message:      msgNotFound,
-		Details:      "Cannot find segment with id " + id,
-		ResourceID:   id,
-		ResourceType: "segment",
-	}
+	e := newAPIError(http.StatusNotFound, keyNotFound, msgNotFound, "Cannot find segment with id "+id)
+	e.ResourceID, e.ResourceType = id, "segment"
+	return e
 }
 
 // errPathNotFound is the 404 for a path that the contract does not declare.
 func errPathNotFound(method, path string) *apiError {
-	return &apiError{
-		Code:    http.StatusNotFound,
-		Key:     keyNotFound,
-		Message: msgNotFound,
-		Details: fmt.Sprintf("Cannot %s %s", method, path),
-	}
+	return newAPIError(http.StatusNotFound, keyNotFound, msgNotFound, fmt.Sprintf("Cannot %s %s", method, path))
 }
 
 // errMethodNotAllowed is shaped like the official 405 example: no key, and details that
 // suggest the methods the path does support.
 func errMethodNotAllowed(method string, allowed []string) *apiError {
-	details := method + " is not supported by this endpoint."
-	if len(allowed) > 0 {
-		details += " Did you mean " + strings.Join(allowed, " or ") + "?"
-	}
-	return &apiError{Code: http.StatusMethodNotAllowed, Message: msgMethodNotAllowed, Details: details}
+	return newAPIError(http.StatusMethodNotAllowed, "", "HTTP Method Not Allowed",
+		method+" is not supported by this endpoint. Did you mean "+strings.Join(allowed, " or ")+"?")
 }
 
-// errPayloadTooLarge is the 413 of a body over limit bytes, in the framework shape, as
-// the real API answers it.
+// errPayloadTooLarge is the 413 of a body over limit bytes, in the framework shape, as the
+// real API answers it.
 func errPayloadTooLarge(limit int64) *apiError {
 	return newFrameworkError(http.StatusRequestEntityTooLarge,
 		"Payload content length greater than maximum allowed: "+strconv.FormatInt(limit, 10))
 }
 
-// errNotJSON is the 400 of a body that is not JSON, in the framework shape, as the
-// real API answers it.
+// errNotJSON is the 400 of a body that is not JSON, in the framework shape, as the real API
+// answers it.
 func errNotJSON() *apiError {
 	return newFrameworkError(http.StatusBadRequest, "Invalid request payload JSON format")
 }
@@ -111,54 +88,33 @@ func errUnsupportedMediaType(contentType string) *apiError {
 	} else {
 		details += ", not " + strconv.Quote(contentType)
 	}
-	return &apiError{
-		Code:    http.StatusUnsupportedMediaType,
-		Key:     keyUnsupportedMediaType,
-		Message: "Unsupported media type",
-		Details: details,
-	}
+	return newAPIError(http.StatusUnsupportedMediaType, "unsupported_media_type", "Unsupported media type", details)
 }
 
 func errTooManyRequests(details string) *apiError {
-	return &apiError{Code: http.StatusTooManyRequests, Key: keyTooManyRequests, Message: msgTooManyRequests, Details: details}
+	return newAPIError(http.StatusTooManyRequests, "too_many_requests", msgTooManyRequests, details)
 }
 
-// errServer is the error object of a 5xx answer.
+// errServer is the error object of a 5xx answer: key "bad_gateway", message "Bad Gateway".
 func errServer(status int, details string) *apiError {
-	if status == http.StatusInternalServerError {
-		return &apiError{Code: status, Key: "internal_error", Message: "Internal server error", Details: details}
-	}
-	if http.StatusText(status) == "" {
-		return &apiError{Code: status, Key: "server_error", Message: "Server error", Details: details}
-	}
-	return errStatus(status, details)
-}
-
-// errBadRequest is the error object of a request that net/http could not parse.
-func errBadRequest(status int, details string) *apiError {
-	return errStatus(status, "The request could not be parsed: "+details)
-}
-
-// errStatus is an error object named after its status: key "bad_gateway", message
-// "Bad Gateway".
-func errStatus(status int, details string) *apiError {
 	msg := http.StatusText(status)
-	key := strings.ReplaceAll(strings.ToLower(msg), " ", "_")
-	return &apiError{Code: status, Key: key, Message: msg, Details: details}
+	switch {
+	case status == http.StatusInternalServerError:
+		return newAPIError(status, "internal_error", "Internal server error", details)
+	case msg == "":
+		return newAPIError(status, "server_error", "Server error", details)
+	}
+	return newAPIError(status, strings.ReplaceAll(strings.ToLower(msg), " ", "_"), msg, details)
 }
 
-// keySandboxLimit is the key of a create refused because the sandbox is full: a limit
-// of the sandbox, which the real API does not have.
-const keySandboxLimit = "sandbox_limit"
-
-// errSandboxLimit refuses a create that would store more than the sandbox allows.
-func errSandboxLimit(details string) *apiError {
-	return &apiError{
-		Code:    http.StatusBadRequest,
-		Key:     keySandboxLimit,
-		Message: "Sandbox limit reached: the sandbox (not Voucherify's API) stores a bounded number of segments and customers",
-		Details: details,
-	}
+// errSandboxLimit refuses a create that would store more than the sandbox allows: at most
+// limit segments or customers (what), of which it has some, and the create adds more.
+func errSandboxLimit(what string, limit, has, adds int) *apiError {
+	return newAPIError(http.StatusBadRequest, keySandboxLimit,
+		"Sandbox limit reached: the sandbox (not Voucherify's API) stores a bounded number of segments and customers",
+		fmt.Sprintf("The sandbox stores at most %d %s; it holds %d and this segment would add %d. Delete segments, "+
+			"or raise the limit (segments serve --max-segments/--max-customers, segmentstest.WithStoreLimits)",
+			limit, what, has, adds))
 }
 
 // errInvalidUTF8 refuses a request whose body or parameter is not valid UTF-8.
@@ -166,35 +122,27 @@ func errInvalidUTF8(what string) *apiError {
 	return errInvalidPayload(what + " is not valid UTF-8")
 }
 
-// writeJSON answers status with body, a JSON document.
-func writeJSON(w http.ResponseWriter, status int, body []byte) {
-	// Assigned by canonical key, both values in one allocation: this runs on every answer.
-	v := [...]string{"application/json; charset=utf-8", strconv.Itoa(len(body))}
-	h := w.Header()
-	h["Content-Type"] = v[0:1:1]
-	h["Content-Length"] = v[1:2:2]
-	w.WriteHeader(status)
-	// The client may be gone; nothing to do about it. The body is JSON, served as
-	// such, whatever of the request it quotes.
-	_, _ = w.Write(body) //nolint:gosec // G705: not HTML, Content-Type is application/json
+// body returns e as the generated union of the two shapes, stamped with the request's ID.
+func (e *apiError) body(requestID string) apiserver.ErrorBody {
+	var b apiserver.ErrorBody
+	if e.framework != nil {
+		_ = b.FromFrameworkError(*e.framework) // a struct of strings and ints: cannot fail
+		return b
+	}
+	v := e.VoucherifyError
+	v.RequestID = requestID
+	_ = b.FromVoucherifyError(v) // as above
+	return b
 }
 
 // writeError answers with e, stamped with the request's ID.
 func writeError(w http.ResponseWriter, e *apiError, requestID string) {
-	e.RequestID = requestID
-	writeJSON(w, e.Code, mustMarshal(e))
-}
-
-// mustMarshal encodes an error body.
-func mustMarshal(e *apiError) []byte {
-	var v any = e
-	if e.framework != nil {
-		v = e.framework
-	}
-	body, err := json.Marshal(v)
-	if err != nil {
-		// Error bodies hold only strings and ints: Marshal cannot fail.
-		panic(fmt.Errorf("sandbox: encoding an error body: %w", err))
-	}
-	return body
+	body, _ := e.body(requestID).MarshalJSON() // the union's JSON, already encoded
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(e.Code)
+	// The client may be gone; nothing to do about it. The body is JSON, served as such,
+	// whatever of the request it quotes.
+	_, _ = w.Write(body) //nolint:gosec // G705: not HTML, Content-Type is application/json
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -24,22 +23,22 @@ type faults struct {
 	delays int // requests left to delay
 	// acts are the act-then-fail faults, each consumed by a request that acted.
 	acts []actFault
-	// armed is whether any fault or delay is pending, set under mu whenever one of
-	// them changes: a request reads it first, so that with nothing injected (the
-	// sandbox of a load test, or of most tests) it takes no lock.
-	armed atomic.Bool
 }
 
-// rearm sets armed from what is pending. f.mu must be held.
-func (f *faults) rearm() {
-	f.armed.Store(len(f.queue) > 0 || len(f.acts) > 0 || f.delays > 0)
+// pop removes and returns the first element of *q, if there is one.
+func pop[T any](q *[]T) (T, bool) {
+	var first T
+	if len(*q) == 0 {
+		return first, false
+	}
+	first, *q = (*q)[0], (*q)[1:]
+	return first, true
 }
 
 // addAct queues n act-then-fail faults ft.
 func (f *faults) addAct(ft actFault, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	defer f.rearm()
 	for range n {
 		f.acts = append(f.acts, ft)
 	}
@@ -47,9 +46,6 @@ func (f *faults) addAct(ft actFault, n int) {
 
 // actPending reports whether an act-then-fail fault is queued.
 func (f *faults) actPending() bool {
-	if !f.armed.Load() {
-		return false
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.acts) > 0
@@ -57,18 +53,9 @@ func (f *faults) actPending() bool {
 
 // nextAct returns and removes the next act-then-fail fault, if one is queued.
 func (f *faults) nextAct() (actFault, bool) {
-	if !f.armed.Load() {
-		return actFault{}, false
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	defer f.rearm()
-	if len(f.acts) == 0 {
-		return actFault{}, false
-	}
-	ft := f.acts[0]
-	f.acts = f.acts[1:]
-	return ft, true
+	return pop(&f.acts)
 }
 
 // checkFaultStatus panics unless status is an error that the contract allows on every
@@ -83,7 +70,6 @@ func checkFaultStatus(status int) {
 func (f *faults) add(ft fault, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	defer f.rearm()
 	for range n {
 		f.queue = append(f.queue, ft)
 	}
@@ -93,7 +79,6 @@ func (f *faults) add(ft fault, n int) {
 func (f *faults) setDelay(d time.Duration, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	defer f.rearm()
 	if d <= 0 || n <= 0 {
 		f.delay, f.delays = 0, 0
 		return
@@ -103,12 +88,8 @@ func (f *faults) setDelay(d time.Duration, n int) {
 
 // nextDelay returns the delay of the current request, counting it; 0 for none.
 func (f *faults) nextDelay() time.Duration {
-	if !f.armed.Load() {
-		return 0
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	defer f.rearm()
 	if f.delays == 0 {
 		return 0
 	}
@@ -118,18 +99,9 @@ func (f *faults) nextDelay() time.Duration {
 
 // next returns and removes the fault of the current request, if one is queued.
 func (f *faults) next() (fault, bool) {
-	if !f.armed.Load() {
-		return fault{}, false
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	defer f.rearm()
-	if len(f.queue) == 0 {
-		return fault{}, false
-	}
-	ft := f.queue[0]
-	f.queue = f.queue[1:]
-	return ft, true
+	return pop(&f.queue)
 }
 
 // pending returns the number of queued faults (act-then-fail ones included) and of
@@ -145,7 +117,6 @@ func (f *faults) clear() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.queue, f.delay, f.delays, f.acts = nil, 0, 0, nil
-	f.armed.Store(false)
 }
 
 // proxyErrorPage is the body of an injected HTML fault, shaped like a proxy's error page.

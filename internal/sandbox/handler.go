@@ -2,48 +2,84 @@ package sandbox
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"path"
+	"strings"
 	"time"
-	"unicode/utf8"
 
-	"github.com/getkin/kin-openapi/routers"
+	"github.com/voucherify-go/segments/internal/sandbox/apiserver"
 )
 
-// The operations of the contract that the sandbox implements, as method and path
-// template. (The embedded contract's operation IDs are rewritten by the generator, so
-// they are not used.)
-const (
-	opListSegments  = "GET /v1/segments"
-	opCreateSegment = "POST /v1/segments"
-	opGetSegment    = "GET /v1/segments/{segmentId}"
-	opDeleteSegment = "DELETE /v1/segments/{segmentId}"
-)
+// exchange is what the sandbox knows of one request while it answers it; the handlers find
+// it in the request's context.
+type exchange struct {
+	id         string       // the request ID of its error objects
+	entry      *Request     // its record in the request log; nil when the log is off
+	rate       rateDecision // its decision against the rate limit, once rated
+	rated      bool         // an answer before that reports the limit without counting
+	validating bool         // its parameters are bound; validation has started
+}
+
+type exchangeKey struct{}
+
+// exchangeOf returns the exchange of a request that ServeHTTP is answering.
+func exchangeOf(ctx context.Context) *exchange {
+	x, _ := ctx.Value(exchangeKey{}).(*exchange)
+	return x
+}
+
+// newRequestID returns a request ID shaped like the real API's: "v-" and 18 hex digits.
+func newRequestID() string {
+	var raw [9]byte
+	_, _ = rand.Read(raw[:]) // never fails (crypto/rand, Go 1.24+)
+	return "v-" + hex.EncodeToString(raw[:])
+}
+
+// routes returns the server generated from the contract (apiserver): its ServeMux routes
+// each operation's requests to the binding of its parameters and then, through the
+// validation of s (validated), to its handler in operations.go.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	strict := apiserver.NewStrictHandlerWithOptions(operations{s}, nil, apiserver.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  s.answerUnboundBody,
+		ResponseErrorHandlerFunc: s.answerHandlerError,
+	})
+	apiserver.HandlerWithOptions(strict, apiserver.StdHTTPServerOptions{
+		BaseRouter:       mux,
+		Middlewares:      []apiserver.MiddlewareFunc{s.validated},
+		ErrorHandlerFunc: s.answerUnboundParams,
+	})
+	return mux
+}
 
 // ServeHTTP answers one request to the segments API: see the package documentation for
 // the order of the checks.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	requestID := newRequestID()
-	sw := &statusWriter{ResponseWriter: w, log: &s.requests, entry: s.requests.add(r), server: s}
-	s.serve(sw, r, requestID)
-	s.logRequest(r, sw, requestID, start)
+	x := &exchange{id: newRequestID(), entry: s.requests.add(r)}
+	sw := &statusWriter{ResponseWriter: w, x: x, s: s}
+	s.serve(sw, r.WithContext(context.WithValue(r.Context(), exchangeKey{}, x)), x)
+	s.logRequest(r, sw, x.id, start)
 }
 
-func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 	if d := s.faults.nextDelay(); d > 0 {
-		// Read the body first: net/http notices that a client hung up only once
-		// the body is read, and a delayed request must end when its client
-		// gives up rather than hold the server for the whole delay.
+		// Read the body first: net/http notices that a client hung up only once the body
+		// is read, and a delayed request must end when its client gives up rather than
+		// hold the server for the whole delay.
 		if r.Body != nil && r.Body != http.NoBody {
-			body, err := io.ReadAll(io.LimitReader(r.Body, s.maxBody+1))
+			body, err := io.ReadAll(io.LimitReader(r.Body, s.cfg.MaxBodyBytes+1))
 			if err != nil {
 				return // the client is gone mid-body
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
-			s.requests.setBody(w.entry, body)
+			s.requests.setBody(x.entry, body)
 		}
 		t := time.NewTimer(d)
 		select {
@@ -55,152 +91,102 @@ func (s *Server) serve(w *statusWriter, r *http.Request, requestID string) {
 	}
 	if ft, ok := s.faults.next(); ok {
 		done := answerWithoutBody(w, r)
-		writeFault(w, ft, requestID, s.clock())
+		writeFault(w, ft, x.id, s.clock())
 		done()
 		return
 	}
+	if s.refuseUnrouted(w, r, x) {
+		return
+	}
+	indexFilterArrays(r)
+	s.serveGenerated(w, r, x)
+}
 
-	route, params, apiErr := s.contract.route(r)
-	if apiErr != nil {
-		if apiErr.Code == http.StatusMethodNotAllowed {
-			w.Header().Set("Allow", s.contract.allowHeaderOf(r.URL.Path))
+// serveGenerated serves r with the generated server. oapi-codegen's runtime panics on a
+// deepObject query with a key that is both a value and an object
+// (filters[id]=a&filters[id][conditions][$is]=b; TestRuntimePanicsOnConflictingDeepKeys):
+// a panic before validation, in the binding of the parameters, is answered as parameters
+// that could not be bound. Any other panic is a bug, left to net/http.
+func (s *Server) serveGenerated(w http.ResponseWriter, r *http.Request, x *exchange) {
+	defer func() {
+		if p := recover(); p != nil {
+			if x.validating {
+				panic(p)
+			}
+			s.answerUnboundParams(w, r, fmt.Errorf("binding the parameters: %v", p))
 		}
-		refuse(w, r, apiErr, requestID)
-		return
-	}
-	if route.Method+" "+route.Path == opListSegments {
-		if q := r.URL.Query(); indexFilterArrays(q) {
-			r.URL.RawQuery = q.Encode()
-		}
-	}
-	if apiErr := s.contract.checkRequest(r, route, params); apiErr != nil {
-		refuse(w, r, apiErr, requestID)
-		return
-	}
-	if apiErr := checkUTF8(r); apiErr != nil {
-		refuse(w, r, apiErr, requestID)
-		return
-	}
+	}()
+	s.mux.ServeHTTP(w, r)
+}
 
+// openAPIMethods are the methods an OpenAPI path item can declare, in the order of an
+// Allow header.
+var openAPIMethods = [...]string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch,
+	http.MethodDelete, http.MethodHead, http.MethodOptions, http.MethodTrace}
+
+// refuseUnrouted answers a request that no route of the generated server takes, and
+// reports whether it did: 404 for a path that the contract does not declare, 405 and
+// Allow for a method it does not declare on the path. ServeMux would answer these in
+// plain text, take HEAD for GET, and redirect a path that is not clean.
+func (s *Server) refuseUnrouted(w http.ResponseWriter, r *http.Request, x *exchange) bool {
+	p := r.URL.EscapedPath()
+	clean := path.Clean(p) == p
+	if _, pattern := s.mux.Handler(r); clean && strings.HasPrefix(pattern, r.Method+" ") {
+		return false
+	}
+	var allowed []string
+	for _, m := range openAPIMethods {
+		probe := *r
+		probe.Method = m
+		if _, pattern := s.mux.Handler(&probe); clean && strings.HasPrefix(pattern, m+" ") {
+			allowed = append(allowed, m)
+		}
+	}
+	apiErr := errPathNotFound(r.Method, r.URL.Path)
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		apiErr = errMethodNotAllowed(r.Method, allowed)
+	}
+	refuse(w, r, apiErr, x.id)
+	return true
+}
+
+// admit counts r against the rate limit and answers 429 when it is over; it reports
+// whether r may go on. Every answer carries the X-Rate-Limit-* headers of the decision.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request, x *exchange) bool {
 	now := s.clock()
-	rd := s.limiter.take(now)
-	rd.setHeaders(w.Header())
-	w.rated = true
-	if !rd.allowed {
-		setRetryHeaders(w.Header(), now, rd.reset)
-		refuse(w, r, errTooManyRequests(fmt.Sprintf("The sandbox allows %d requests per %s",
-			rd.limit, rd.window)), requestID)
-		return
+	x.rate, x.rated = s.limiter.decide(now, true), true
+	x.rate.setHeaders(w.Header())
+	if x.rate.allowed {
+		return true
 	}
+	setRetryHeaders(w.Header(), now, x.rate.reset)
+	refuse(w, r, errTooManyRequests(fmt.Sprintf("The sandbox allows %d requests per %s", x.rate.limit, x.rate.window)), x.id)
+	return false
+}
 
-	var payload any
-	var body []byte
-	if route.Operation.RequestBody != nil {
-		// The unwrapped writer lets http.MaxBytesReader close the connection after a 413.
-		var read bool
-		body, payload, read, apiErr = s.readBody(w.ResponseWriter, r, route)
-		if read {
-			s.requests.setBody(w.entry, body)
+// answerUnboundParams answers a request whose parameters the generated code could not bind
+// (err): with what the contract says of them, as for any other request, when it refuses
+// them, else with err.
+func (s *Server) answerUnboundParams(w http.ResponseWriter, r *http.Request, err error) {
+	apiErr := s.contract.checkRequest(r, s.contract.routes[r.Pattern])
+	if apiErr == nil {
+		details := "Invalid request parameters"
+		if pe, ok := errors.AsType[*apiserver.InvalidParamFormatError](err); ok {
+			details = fmt.Sprintf("Invalid query parameter '%s'", pe.ParamName)
 		}
-		if apiErr != nil {
-			if read {
-				writeError(w, apiErr, requestID)
-			} else {
-				refuse(w, r, apiErr, requestID)
-			}
-			return
-		}
+		apiErr = errInvalidPayload(details)
 	}
-
-	switch op := route.Method + " " + route.Path; op {
-	case opListSegments:
-		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.listSegments(w, r, requestID) })
-	case opCreateSegment:
-		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.createSegment(w, payload, body, requestID) })
-	case opGetSegment:
-		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.getSegment(w, params.get("segmentId"), requestID) })
-	case opDeleteSegment:
-		s.serveActing(w, r, requestID, func(w http.ResponseWriter) { s.deleteSegment(w, params.get("segmentId"), requestID) })
-	default:
-		// The contract declares an operation that the sandbox does not implement.
-		writeError(w, errServer(http.StatusNotImplemented, "The sandbox does not implement "+op), requestID)
-	}
+	refuse(w, r, apiErr, exchangeOf(r.Context()).id)
 }
 
-// readBody checks the content type (415) and size (413) of r's body, reads it, and
-// validates it against the operation's schema (400). It returns the body and its
-// decoded value, and whether the body was read to its end.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request, route *routers.Route) ([]byte, any, bool, *apiError) {
-	contentType := r.Header.Get("Content-Type")
-	if contentType != "" && (!acceptsContentType(route, contentType) || !isUTF8Charset(contentType)) {
-		return nil, nil, false, errUnsupportedMediaType(contentType)
-	}
-	if r.ContentLength > s.maxBody {
-		return nil, nil, false, errPayloadTooLarge(s.maxBody)
-	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		// MinRead more: ReadFrom wants that much room to see the end of the body, and
-		// would otherwise copy a full buffer into one twice its size.
-		buf.Grow(int(r.ContentLength) + bytes.MinRead)
-	}
-	if r.Body != nil {
-		if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.maxBody)); err != nil {
-			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				return nil, nil, false, errPayloadTooLarge(s.maxBody)
-			}
-			return nil, nil, false, errInvalidPayload("The request body could not be read")
-		}
-	}
-	body := buf.Bytes()
-	if contentType == "" && len(body) > 0 {
-		return nil, nil, true, errUnsupportedMediaType("")
-	}
-	if !utf8.Valid(body) {
-		// Checked here, as encoding/json would turn invalid bytes into U+FFFD in the
-		// customers and keep them raw in a filter.
-		return nil, nil, true, errInvalidUTF8("The request body")
-	}
-	payload, apiErr := s.contract.checkBody(r, route, body)
-	return body, payload, true, apiErr
+// answerUnboundBody answers a body that the contract accepts and the generated code could
+// not bind: a disagreement between them.
+func (s *Server) answerUnboundBody(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, errInvalidPayload("The request body could not be decoded: "+err.Error()), exchangeOf(r.Context()).id)
 }
 
-// createSegment stores the segment of payload, the validated body of create.
-func (s *Server) createSegment(w http.ResponseWriter, payload any, body []byte, requestID string) {
-	seg, apiErr := segmentFromPayload(payload, body)
-	if apiErr != nil {
-		writeError(w, apiErr, requestID)
-		return
-	}
-	seg.CreatedAt = s.clock().UTC().Truncate(time.Millisecond)
-	_, wire, err := s.store.add(seg)
-	if full, ok := errors.AsType[*storeFullError](err); ok {
-		writeError(w, errSandboxLimit(fmt.Sprintf("The sandbox stores at most %d %s; it holds %d and this segment "+
-			"would add %d. Delete segments, or raise the limit (segments serve --max-segments/--max-customers, "+
-			"segmentstest.WithStoreLimits)", full.limit, full.what, full.has, full.adds)), requestID)
-		return
-	}
-	if err != nil {
-		writeError(w, errServer(http.StatusInternalServerError, "Encoding the segment failed"), requestID)
-		return
-	}
-	writeJSON(w, http.StatusOK, wire)
-}
-
-// getSegment answers with the stored segment's JSON, encoded when it was created.
-func (s *Server) getSegment(w http.ResponseWriter, id, requestID string) {
-	wire, ok := s.store.wire(id)
-	if !ok {
-		writeError(w, errSegmentNotFound(id), requestID)
-		return
-	}
-	writeJSON(w, http.StatusOK, wire)
-}
-
-func (s *Server) deleteSegment(w http.ResponseWriter, id, requestID string) {
-	if !s.store.remove(id) {
-		writeError(w, errSegmentNotFound(id), requestID)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+// answerHandlerError answers an operation that failed.
+func (s *Server) answerHandlerError(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, errServer(http.StatusInternalServerError, "The sandbox failed: "+err.Error()), exchangeOf(r.Context()).id)
 }

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/voucherify-go/segments/internal/sandbox/apiserver"
 )
 
 const (
@@ -120,13 +122,17 @@ func decodeObject(t testing.TB, b []byte) map[string]any {
 	return m
 }
 
-func decodeError(t testing.TB, b []byte) apiError {
+func decodeError(t testing.TB, b []byte) apiserver.VoucherifyError {
 	t.Helper()
-	var e apiError
+	// Error shadows VoucherifyError's rule, an object, where the framework shape has a string.
+	var e struct {
+		apiserver.VoucherifyError
+		Error any `json:"error"`
+	}
 	if err := json.Unmarshal(b, &e); err != nil {
 		t.Fatalf("decoding error %q: %v", b, err)
 	}
-	return e
+	return e.VoucherifyError
 }
 
 // fixture returns an official example body from the repository's testdata/official.

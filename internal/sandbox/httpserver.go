@@ -1,85 +1,46 @@
 package sandbox
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/net/netutil"
 )
 
-// Defaults of HTTPLimits, for a sandbox on loopback: generous for any honest client
-// (a 4 MiB body needs milliseconds), short enough that a stalled one is gone in seconds.
-const (
-	DefaultReadHeaderTimeout = 5 * time.Second
-	DefaultReadTimeout       = 30 * time.Second
-	DefaultWriteTimeout      = 30 * time.Second
-	DefaultIdleTimeout       = 60 * time.Second
-	DefaultMaxConnections    = 256
-	DefaultMaxHeaderBytes    = 64 << 10
-)
-
-// HTTPLimits bound what a client can hold of the sandbox's HTTP server. A zero field
-// takes its Default value.
-type HTTPLimits struct {
-	// ReadHeaderTimeout is the time allowed to read a request's headers.
-	ReadHeaderTimeout time.Duration
-	// ReadTimeout is the time allowed to read a whole request, body included.
-	ReadTimeout time.Duration
-	// WriteTimeout is the time allowed from the end of the request's headers to the
-	// end of the answer. An answer held longer by an injected delay is not delivered.
-	WriteTimeout time.Duration
-	// IdleTimeout is how long a keep-alive connection may wait for its next request.
-	IdleTimeout time.Duration
-	// MaxConnections caps the connections open at once; further ones wait in the
-	// listen backlog until one closes.
-	MaxConnections int
-	// MaxHeaderBytes caps the size of a request's headers; larger ones are answered
-	// 431 with the Error object.
-	MaxHeaderBytes int
+// HTTPServer is a Server serving HTTP, as Serve starts it: the one start-up of the
+// sandbox, for `segments serve`, its demo and segmentstest.
+type HTTPServer struct {
+	// URL is the base URL it serves: http://HOST:PORT.
+	URL    string
+	srv    *http.Server
+	logger *slog.Logger
+	served chan error     // the error of http.Server.Serve, once it returns
+	conns  sync.WaitGroup // the open connections, whose handlers Shutdown waits for
+	once   sync.Once
+	err    error // of Shutdown
 }
 
-// errNegativeLimit refuses HTTPLimits with a negative field.
-var errNegativeLimit = errors.New("sandbox: HTTPLimits fields must not be negative")
-
-// withDefaults returns l with every zero field set to its default, or an error if a
-// field is negative.
-func (l HTTPLimits) withDefaults() (HTTPLimits, error) {
-	if l.ReadHeaderTimeout < 0 || l.ReadTimeout < 0 || l.WriteTimeout < 0 || l.IdleTimeout < 0 ||
-		l.MaxConnections < 0 || l.MaxHeaderBytes < 0 {
-		return l, errNegativeLimit
-	}
-	set := func(v *time.Duration, d time.Duration) {
-		if *v == 0 {
-			*v = d
-		}
-	}
-	set(&l.ReadHeaderTimeout, DefaultReadHeaderTimeout)
-	set(&l.ReadTimeout, DefaultReadTimeout)
-	set(&l.WriteTimeout, DefaultWriteTimeout)
-	set(&l.IdleTimeout, DefaultIdleTimeout)
-	if l.MaxConnections == 0 {
-		l.MaxConnections = DefaultMaxConnections
-	}
-	if l.MaxHeaderBytes == 0 {
-		l.MaxHeaderBytes = DefaultMaxHeaderBytes
-	}
-	return l, nil
-}
-
-// HTTPServer returns an http.Server that serves s within the limits, and ln wrapped
-// for it: at most l.MaxConnections connections open at once
-// (golang.org/x/net/netutil.LimitListener), and the plain-text answers that net/http
-// gives on its own (a malformed request line, Content-Length or header, headers over
-// the limit) replaced by the Error object. Serve the server on the returned listener.
-func (s *Server) HTTPServer(ln net.Listener, l HTTPLimits) (*http.Server, net.Listener, error) {
-	l, err := l.withDefaults()
+// Serve listens on addr (host:port; port 0 for a free one) and serves s there, in a
+// goroutine, within the HTTPLimits of its Config: timeouts, a cap on the size of headers,
+// and at most MaxConnections connections open at once
+// (golang.org/x/net/netutil.LimitListener). Requests that net/http refuses before any
+// handler runs (a malformed request line, Content-Length or header, headers over the
+// limit) get its plain-text answers. Stop it with Shutdown or Close.
+func (s *Server) Serve(ctx context.Context, addr string) (*HTTPServer, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
-		return nil, nil, err
+		return nil, fmt.Errorf("sandbox: listening: %w", err)
 	}
-	srv := &http.Server{
+	l := s.cfg.HTTPLimits
+	h := &HTTPServer{URL: "http://" + ln.Addr().String(), logger: s.logger, served: make(chan error, 1)}
+	h.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: l.ReadHeaderTimeout,
 		ReadTimeout:       l.ReadTimeout,
@@ -87,6 +48,44 @@ func (s *Server) HTTPServer(ln net.Listener, l HTTPLimits) (*http.Server, net.Li
 		IdleTimeout:       l.IdleTimeout,
 		MaxHeaderBytes:    l.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+		ConnState: func(_ net.Conn, state http.ConnState) {
+			// net/http reports StateNew before Serve can return, and StateClosed once
+			// the connection's handler has returned.
+			switch state {
+			case http.StateNew:
+				h.conns.Add(1)
+			case http.StateClosed, http.StateHijacked:
+				h.conns.Done()
+			}
+		},
 	}
-	return srv, netutil.LimitListener(&cannedErrorListener{Listener: ln, s: s}, l.MaxConnections), nil
+	go func() { h.served <- h.srv.Serve(netutil.LimitListener(ln, l.MaxConnections)) }()
+	return h, nil
 }
+
+// Served returns a channel that receives the error that ended serving, should it end
+// before Shutdown.
+func (h *HTTPServer) Served() <-chan error { return h.served }
+
+// Shutdown stops h: it stops accepting, lets requests in flight finish within grace, then
+// closes every connection left, whatever its client is doing, and returns once their
+// handlers have returned. Later calls return the first one's error.
+func (h *HTTPServer) Shutdown(grace time.Duration) error {
+	h.once.Do(func() {
+		h.logger.Info("shutting down", slog.Duration("grace", grace))
+		ctx, cancel := context.WithTimeout(context.Background(), grace)
+		defer cancel()
+		if err := h.srv.Shutdown(ctx); err != nil {
+			h.logger.Info("grace period over: closing the connections left")
+			_ = h.srv.Close() // its error is that of closing the listener, already closed
+		}
+		if err := <-h.served; !errors.Is(err, http.ErrServerClosed) {
+			h.err = fmt.Errorf("sandbox: serving: %w", err)
+		}
+		h.conns.Wait()
+	})
+	return h.err
+}
+
+// Close stops h at once: Shutdown without grace.
+func (h *HTTPServer) Close() error { return h.Shutdown(0) }

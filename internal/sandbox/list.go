@@ -1,150 +1,107 @@
 package sandbox
 
 import (
-	"bytes"
 	"cmp"
-	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/voucherify-go/segments/internal/sandbox/apiserver"
 )
 
-// listSegments answers list: the page of the segments that match the query, in its
-// order, and how many match in all.
-func (s *Server) listSegments(w http.ResponseWriter, r *http.Request, requestID string) {
-	lq, qerr := parseListQuery(r.URL.Query())
-	if qerr != nil {
-		writeError(w, errInvalidPayload(qerr.details()), requestID)
-		return
-	}
+// defaultListLimit is the page size of a list without a limit, as on the real API.
+const defaultListLimit = 10
+
+// list returns the page of the stored segments that the list parameters p select, in
+// their order, and how many match in all.
+func (s *Server) list(p apiserver.ListSegmentParams) ([]apiserver.Segment, int) {
 	now := s.clock()
-	entries := s.store.entries()
-	// Sort keys without pointers: sorting the entries themselves would move every
-	// segment and its slices.
-	type rankedEntry struct {
-		at  int64
-		seq uint64
-		i   int
-	}
-	matching := make([]rankedEntry, 0, len(entries))
-	for i, e := range entries {
-		if lq.matches(e.seg, now) {
-			matching = append(matching, rankedEntry{at: e.seg.CreatedAt.UnixNano(), seq: e.seq, i: i})
+	var matching []*entry
+	for _, e := range s.store.entries() {
+		if matches(p, e.seg, now) {
+			matching = append(matching, e)
 		}
 	}
-	slices.SortFunc(matching, func(a, b rankedEntry) int {
-		// Ties (one millisecond, many segments) in the order of creation, so that
-		// pages by created_at are stable.
-		c := cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.seq, b.seq))
-		if lq.oldestFirst {
+	oldestFirst := p.Order != nil && *p.Order == apiserver.OldestFirst
+	slices.SortFunc(matching, func(a, b *entry) int {
+		// Ties (many segments in one millisecond) in the order of creation, so that pages
+		// by created_at are stable.
+		c := cmp.Or(a.seg.CreatedAt.Compare(b.seg.CreatedAt.Time), cmp.Compare(a.seq, b.seq))
+		if oldestFirst {
 			return c
 		}
 		return -c
 	})
-	page := matching[:min(lq.limit, len(matching))]
-
-	var body bytes.Buffer
-	body.WriteString(`{"object":"list","data_ref":"data","data":[`)
-	for i, r := range page {
-		if i > 0 {
-			body.WriteByte(',')
-		}
-		body.Write(entries[r.i].wire)
+	limit := defaultListLimit
+	if p.Limit != nil {
+		limit = *p.Limit
 	}
-	body.WriteString(`],"total":`)
-	body.WriteString(strconv.Itoa(len(matching)))
-	body.WriteByte('}')
-	writeJSON(w, http.StatusOK, body.Bytes())
+	page := make([]apiserver.Segment, 0, min(limit, len(matching)))
+	for _, e := range matching[:min(limit, len(matching))] {
+		page = append(page, e.seg.Segment)
+	}
+	return page, len(matching)
 }
 
-// matches reports whether seg meets the query's ids and filters at now.
-func (lq *listQuery) matches(seg Segment, now time.Time) bool {
-	if lq.ids != nil && !slices.Contains(lq.ids, seg.ID) {
+// matches reports whether seg meets the ids and filters of p at now. The conditions on one
+// field always hold together; filters' junction combines the fields.
+func matches(p apiserver.ListSegmentParams, seg Segment, now time.Time) bool {
+	if p.Ids != nil && !slices.Contains(p.Ids, seg.ID) {
 		return false
 	}
-	if len(lq.conditions) == 0 {
+	f := p.Filters
+	if f == nil {
 		return true
 	}
-	// Conditions on one field always hold together; junction combines the fields.
-	// parseListQuery keeps the conditions of a field next to each other.
-	for i := 0; i < len(lq.conditions); {
-		field, ok := lq.conditions[i].field, true
-		for ; i < len(lq.conditions) && lq.conditions[i].field == field; i++ {
-			ok = ok && lq.conditions[i].holds(seg, now)
-		}
-		if lq.or && ok {
-			return true
-		}
-		if !lq.or && !ok {
-			return false
-		}
+	var fields []bool
+	if f.ID != nil && f.ID.Conditions != nil {
+		fields = append(fields, holds(*f.ID.Conditions, seg.ID))
 	}
-	return !lq.or
-}
-
-// holds reports whether the condition holds for seg at now.
-func (c condition) holds(seg Segment, now time.Time) bool {
-	if c.field == "created_at" {
-		return c.holdsAt(seg.CreatedAt, now)
+	if f.Name != nil && f.Name.Conditions != nil {
+		fields = append(fields, holds(*f.Name.Conditions, seg.Name))
 	}
-	v := seg.ID
-	switch c.field {
-	case "name":
-		v = seg.Name
-	case "type":
-		v = seg.Type
+	if f.Type != nil && f.Type.Conditions != nil {
+		fields = append(fields, holdsForType(*f.Type.Conditions, seg.Type))
 	}
-	arg := ""
-	if len(c.args) > 0 {
-		arg = c.args[0]
+	if f.CreatedAt != nil && f.CreatedAt.Conditions != nil {
+		fields = append(fields, holdsAt(*f.CreatedAt.Conditions, seg.CreatedAt.Time, now))
 	}
-	switch c.op {
-	case "$in":
-		return slices.Contains(c.args, v)
-	case "$not_in":
-		return !slices.Contains(c.args, v)
-	case "$is":
-		return v == arg
-	case "$is_not":
-		return v != arg
-	case "$has_value":
-		return v != ""
-	case "$is_unknown":
-		return v == ""
-	case "$starts_with":
-		return strings.HasPrefix(v, arg)
-	case "$ends_with":
-		return strings.HasSuffix(v, arg)
-	case "$contains":
-		return strings.Contains(v, arg)
-	case "$not_contain":
-		return !strings.Contains(v, arg)
-	}
-	return false
-}
-
-// holdsAt reports whether the condition on created_at holds for t at now. The values
-// were checked by parseListQuery.
-func (c condition) holdsAt(t, now time.Time) bool {
-	arg := c.args[0]
-	switch c.op {
-	case "$after":
-		at, _ := time.Parse(time.RFC3339Nano, arg)
-		return t.After(at)
-	case "$before":
-		at, _ := time.Parse(time.RFC3339Nano, arg)
-		return t.Before(at)
-	case "$has_value":
+	if len(fields) == 0 {
 		return true
-	case "$is_unknown":
-		return false
-	case "$more_than":
-		days, _ := strconv.Atoi(arg)
-		return t.Before(now.AddDate(0, 0, -days))
-	case "$less_than":
-		days, _ := strconv.Atoi(arg)
-		return t.After(now.AddDate(0, 0, -days))
 	}
-	return false
+	if f.Junction != nil && *f.Junction == apiserver.Or {
+		return slices.Contains(fields, true)
+	}
+	return !slices.Contains(fields, false)
+}
+
+// holds reports whether the conditions c on a text field hold for its value v.
+func holds(c apiserver.StringConditions, v string) bool {
+	return (c.In == nil || slices.Contains(c.In, v)) &&
+		(c.NotIn == nil || !slices.Contains(c.NotIn, v)) &&
+		(c.Is == nil || v == *c.Is) &&
+		(c.IsNot == nil || v != *c.IsNot) &&
+		(c.HasValue == nil || v != "") &&
+		(c.IsUnknown == nil || v == "") &&
+		(c.StartsWith == nil || strings.HasPrefix(v, *c.StartsWith)) &&
+		(c.EndsWith == nil || strings.HasSuffix(v, *c.EndsWith)) &&
+		(c.Contains == nil || strings.Contains(v, *c.Contains)) &&
+		(c.NotContain == nil || !strings.Contains(v, *c.NotContain))
+}
+
+// holdsForType reports whether the conditions c on the segment's type hold for t.
+func holdsForType(c apiserver.TypeConditions, t apiserver.SegmentType) bool {
+	return (c.In == nil || slices.Contains(c.In, t)) && (c.NotIn == nil || !slices.Contains(c.NotIn, t)) &&
+		(c.Is == "" || t == c.Is) && (c.IsNot == "" || t != c.IsNot) &&
+		holds(apiserver.StringConditions{HasValue: c.HasValue, IsUnknown: c.IsUnknown, StartsWith: c.StartsWith, EndsWith: c.EndsWith}, string(t))
+}
+
+// holdsAt reports whether the conditions c on created_at hold for t at now. Every segment
+// has a created_at.
+func holdsAt(c apiserver.DateTimeConditions, t, now time.Time) bool {
+	return (c.After == nil || t.After(*c.After)) &&
+		(c.Before == nil || t.Before(*c.Before)) &&
+		c.IsUnknown == nil &&
+		(c.MoreThan == nil || t.Before(now.AddDate(0, 0, -*c.MoreThan))) &&
+		(c.LessThan == nil || t.After(now.AddDate(0, 0, -*c.LessThan)))
 }

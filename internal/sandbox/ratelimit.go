@@ -7,15 +7,6 @@ import (
 	"time"
 )
 
-// defaultRateWindow is the window of a rate limit configured without one: plans are
-// counted per minute.
-const defaultRateWindow = time.Minute
-
-// DefaultRateLimit is the number of requests allowed per window when none is
-// configured: far more than any test sends, so that the X-Rate-Limit-* headers, which
-// the real API sends on every answer, have a limit to report.
-const DefaultRateLimit = 1_000_000
-
 // rateLimiter is a fixed-window request counter. The window starts with the first
 // request after the previous window ended. It is safe for concurrent use.
 type rateLimiter struct {
@@ -39,69 +30,52 @@ type rateDecision struct {
 // next request.
 func (l *rateLimiter) set(limit int, window time.Duration) {
 	if window <= 0 {
-		window = defaultRateWindow
+		window = DefaultRateWindow
 	}
 	if limit <= 0 {
 		limit = DefaultRateLimit
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.limit = limit
-	l.window = window
-	l.start = time.Time{}
-	l.used = 0
+	l.limit, l.window, l.start, l.used = limit, window, time.Time{}, 0
 }
 
 // restart starts a new window with the next request, keeping the limit.
 func (l *rateLimiter) restart() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.start = time.Time{}
-	l.used = 0
+	l.start, l.used = time.Time{}, 0
 }
 
-// take counts one request made at now.
-func (l *rateLimiter) take(now time.Time) rateDecision {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.start.IsZero() || !now.Before(l.start.Add(l.window)) {
-		l.start, l.used = now, 0
-	}
-	d := rateDecision{limit: l.limit, window: l.window, reset: l.start.Add(l.window)}
-	if l.used < l.limit {
-		l.used++
-		d.allowed = true
-	}
-	d.remaining = l.limit - l.used
-	return d
-}
-
-// peek returns the state of the limit at now without counting a request: what the
-// answers that do not count (401, 404, injected faults) report.
-func (l *rateLimiter) peek(now time.Time) rateDecision {
+// decide returns the state of the limit at now, counting a request when count is set;
+// the answers that do not count (401, 404, injected faults) report the limit without.
+func (l *rateLimiter) decide(now time.Time, count bool) rateDecision {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	start, used := l.start, l.used
 	if start.IsZero() || !now.Before(start.Add(l.window)) {
 		start, used = now, 0
 	}
-	return rateDecision{allowed: used < l.limit, limit: l.limit, window: l.window,
-		remaining: l.limit - used, reset: start.Add(l.window)}
+	allowed := used < l.limit
+	if count {
+		if allowed {
+			used++
+		}
+		l.start, l.used = start, used
+	}
+	return rateDecision{allowed: allowed, limit: l.limit, window: l.window, remaining: l.limit - used, reset: start.Add(l.window)}
 }
 
-// setHeaders writes the X-Rate-Limit-* headers that every answer carries: the limit,
-// the requests left in the window, when the window ends (Unix seconds, rounded up) and
-// the kind of limit.
-//
-// It runs on every request, so it assigns the canonical keys directly, with the four
-// values in one allocation, rather than through Header.Set.
+// setHeaders writes those of the X-Rate-Limit-* headers that every answer carries and h
+// does not have yet: the limit, the requests left in the window, when the window ends
+// (Unix seconds, rounded up) and the kind of limit.
 func (d rateDecision) setHeaders(h http.Header) {
-	v := [...]string{strconv.Itoa(d.limit), strconv.Itoa(d.remaining), strconv.FormatInt(ceilUnix(d.reset), 10), rateLimitType}
-	values := v[:]
-	h["X-Rate-Limit-Limit"] = values[0:1:1]
-	h["X-Rate-Limit-Remaining"] = values[1:2:2]
-	h["X-Rate-Limit-Retry"] = values[2:3:3]
-	h["X-Rate-Limit-Type"] = values[3:4:4]
+	for k, v := range map[string]string{"X-Rate-Limit-Limit": strconv.Itoa(d.limit), "X-Rate-Limit-Remaining": strconv.Itoa(d.remaining),
+		"X-Rate-Limit-Retry": strconv.FormatInt(ceilUnix(d.reset), 10), "X-Rate-Limit-Type": rateLimitType} {
+		if _, ok := h[k]; !ok {
+			h.Set(k, v)
+		}
+	}
 }
 
 // rateLimitType is the X-Rate-Limit-Type of the sandbox's limit: requests counted.

@@ -30,10 +30,6 @@ type Request struct {
 	Status int
 }
 
-// DefaultRequestLogBytes bounds the bodies that the request log keeps when
-// Config.RequestLogBytes is 0.
-const DefaultRequestLogBytes = 256 << 20
-
 // requestLog keeps the last max requests received, and their bodies up to maxBytes in
 // all. It is safe for concurrent use.
 type requestLog struct {

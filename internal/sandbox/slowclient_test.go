@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,34 +19,22 @@ import (
 // every wait of the test itself, so a broken limit fails in seconds instead of hanging.
 const hangGuard = 5 * time.Second
 
-// liveServer serves the sandbox of ts over HTTPServer with the limits l on a loopback
-// port until the test ends, and returns its address. setup, when given, may change the
-// http.Server before it serves.
-func liveServer(t *testing.T, ts *testServer, l HTTPLimits, setup ...func(*http.Server)) string {
+// liveServer serves the sandbox of ts with Serve on a loopback port until the test ends,
+// and returns its address. It serves the sandbox itself, not ts.handler: the contract
+// checker's recorder would hide the connection from the handler; checkedAnswer checks
+// the answers.
+func liveServer(t *testing.T, ts *testServer) string {
 	t.Helper()
-	tcp, err := net.Listen("tcp", "127.0.0.1:0")
+	h, err := ts.Serve(t.Context(), "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, ln, err := ts.HTTPServer(tcp, l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// srv serves the sandbox itself, not ts.handler: the contract checker's recorder
-	// would hide the connection from the handler. checkedAnswer checks the answers.
-	for _, f := range setup {
-		f(srv)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = srv.Serve(ln)
-	}()
 	t.Cleanup(func() {
-		_ = srv.Close()
-		<-done
+		if err := h.Close(); err != nil {
+			t.Error(err)
+		}
 	})
-	return tcp.Addr().String()
+	return strings.TrimPrefix(h.URL, "http://")
 }
 
 // longLimits are limits that no test reaches unless it sets one short.
@@ -109,20 +98,20 @@ func authHeaders(token string) string {
 }
 
 func TestSlowClientStalledHeadersAreCut(t *testing.T) {
-	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.ReadHeaderTimeout = 100 * time.Millisecond
-	addr := liveServer(t, ts, l)
+	ts := newTestServer(t, Config{HTTPLimits: l})
+	addr := liveServer(t, ts)
 	c := dial(t, addr)
 	fmt.Fprint(c, "GET /v1/segments HTTP/1.1\r\nHost: sandbox\r\n") // and never the end of the headers
 	waitClosed(t, c, bufio.NewReader(c))
 }
 
 func TestSlowClientStalledBodyIsCut(t *testing.T) {
-	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.ReadTimeout = 200 * time.Millisecond
-	addr := liveServer(t, ts, l)
+	ts := newTestServer(t, Config{HTTPLimits: l})
+	addr := liveServer(t, ts)
 	c := dial(t, addr)
 	body := `{"name":"n","type":"static","customers":["c"]}`
 	fmt.Fprintf(c, "POST /v1/segments HTTP/1.1\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
@@ -134,10 +123,10 @@ func TestSlowClientStalledBodyIsCut(t *testing.T) {
 }
 
 func TestSlowClientTricklingBodyIsCut(t *testing.T) {
-	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.ReadTimeout = 200 * time.Millisecond
-	addr := liveServer(t, ts, l)
+	ts := newTestServer(t, Config{HTTPLimits: l})
+	addr := liveServer(t, ts)
 	c := dial(t, addr)
 	body := staticBody(10)
 	fmt.Fprintf(c, "POST /v1/segments HTTP/1.1\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\n\r\n",
@@ -170,10 +159,10 @@ func TestSlowClientTricklingBodyIsCut(t *testing.T) {
 }
 
 func TestSlowClientIdleKeepAliveIsClosed(t *testing.T) {
-	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.IdleTimeout = 100 * time.Millisecond
-	addr := liveServer(t, ts, l)
+	ts := newTestServer(t, Config{HTTPLimits: l})
+	addr := liveServer(t, ts)
 	c := dial(t, addr)
 	br := bufio.NewReader(c)
 	fmt.Fprintf(c, "GET /v1/segments HTTP/1.1\r\n%s\r\n", authHeaders(testSecret))
@@ -187,8 +176,8 @@ func TestSlowClientIdleKeepAliveIsClosed(t *testing.T) {
 // request whose body never comes, and the connection is then closed. The read timeout
 // is a minute, so neither the answer nor the close can come from it.
 func TestRefusalsDoNotWaitForTheBody(t *testing.T) {
-	ts := newTestServer(t, Config{MaxBodyBytes: 1024})
-	addr := liveServer(t, ts, longLimits())
+	ts := newTestServer(t, Config{MaxBodyBytes: 1024, HTTPLimits: longLimits()})
+	addr := liveServer(t, ts)
 	tests := []struct {
 		name, path, token, contentType string
 		length                         int
@@ -221,10 +210,10 @@ func TestRefusalsDoNotWaitForTheBody(t *testing.T) {
 // not do: net/http reports StateClosed only after the listener has freed the slot, so
 // the next connection's StateNew can be seen first.)
 func TestConnectionCap(t *testing.T) {
-	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.MaxConnections = 3
-	addr := liveServer(t, ts, l)
+	ts := newTestServer(t, Config{HTTPLimits: l})
+	addr := liveServer(t, ts)
 	stalled := make([]net.Conn, l.MaxConnections)
 	for i := range stalled {
 		stalled[i] = dial(t, addr)
@@ -246,10 +235,10 @@ func TestConnectionCap(t *testing.T) {
 // TestManyStalledConnections: 60 connections that send nothing, against a cap of 8 and
 // a header timeout of 100 ms, are all closed, and a normal request is served after them.
 func TestManyStalledConnections(t *testing.T) {
-	ts := newTestServer(t, Config{})
 	l := longLimits()
 	l.MaxConnections, l.ReadHeaderTimeout = 8, 100*time.Millisecond
-	addr := liveServer(t, ts, l)
+	ts := newTestServer(t, Config{HTTPLimits: l})
+	addr := liveServer(t, ts)
 	conns := make([]net.Conn, 60)
 	for i := range conns {
 		conns[i] = dial(t, addr)
@@ -266,19 +255,18 @@ func TestManyStalledConnections(t *testing.T) {
 	}
 }
 
-func TestHTTPServerRefusesNegativeLimits(t *testing.T) {
-	ts := newTestServer(t, Config{})
+func TestNewRefusesNegativeLimits(t *testing.T) {
 	for _, l := range []HTTPLimits{{ReadTimeout: -1}, {MaxConnections: -1}, {MaxHeaderBytes: -1}, {IdleTimeout: -time.Second}} {
-		if _, _, err := ts.HTTPServer(nil, l); err == nil {
-			t.Errorf("HTTPServer(%+v) accepted", l)
+		if _, err := New(Config{AppID: testAppID, SecretKey: testSecret, HTTPLimits: l}); err == nil {
+			t.Errorf("New accepted %+v", l)
 		}
 	}
-	srv, _, err := ts.HTTPServer(nil, HTTPLimits{})
+	cfg, err := Config{AppID: testAppID, SecretKey: testSecret}.withDefaults()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if srv.ReadHeaderTimeout != DefaultReadHeaderTimeout || srv.ReadTimeout != DefaultReadTimeout ||
-		srv.WriteTimeout != DefaultWriteTimeout || srv.IdleTimeout != DefaultIdleTimeout || srv.MaxHeaderBytes != DefaultMaxHeaderBytes {
-		t.Errorf("defaults not applied: %+v", srv)
+	if cfg.ReadHeaderTimeout != DefaultReadHeaderTimeout || cfg.ReadTimeout != DefaultReadTimeout || cfg.WriteTimeout != DefaultWriteTimeout ||
+		cfg.IdleTimeout != DefaultIdleTimeout || cfg.MaxHeaderBytes != DefaultMaxHeaderBytes || cfg.MaxConnections != DefaultMaxConnections {
+		t.Errorf("defaults not applied: %+v", cfg.HTTPLimits)
 	}
 }

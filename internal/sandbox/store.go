@@ -1,92 +1,83 @@
 package sandbox
 
 import (
+	"bytes"
 	"cmp"
-	"fmt"
+	"crypto/rand"
 	"slices"
 	"sync"
+
+	"github.com/voucherify-go/segments/internal/sandbox/apiserver"
 )
 
-// store holds the segments in memory. It is safe for concurrent use. Segments are
-// stored as values and never modified after being added: readers inside the package
-// may share their slices, and the exported accessors hand out clones. Each is kept with
-// its wire form too, encoded once when it is added, so that a get only writes bytes.
+// Segment is a segment stored in the sandbox: the segment as the API returns it (the
+// contract's model, generated), and the customers of a static segment, which the API never
+// returns but tests may want to look at.
+type Segment struct {
+	apiserver.Segment
+	// Customers are the customer IDs of a static segment, in the order sent; nil for other
+	// types.
+	Customers []string
+}
+
+// clone returns a copy of s that shares no memory with it.
+func (s Segment) clone() Segment {
+	s.Customers = slices.Clone(s.Customers)
+	s.Filter = bytes.Clone(s.Filter)
+	return s
+}
+
+// store holds the segments in memory. It is safe for concurrent use. Segments are stored as
+// values and never modified after being added: readers inside the package may share their
+// slices, and the exported accessors hand out clones.
 type store struct {
 	mu   sync.RWMutex
 	seq  uint64
 	byID map[string]*entry
 	// customers is the number of customers of the stored static segments.
 	customers int
-	// maxSegments and maxCustomers bound what the store holds, so that the sandbox's
-	// memory is bounded whatever its clients create.
+	// maxSegments and maxCustomers bound what the store holds, so that the sandbox's memory
+	// is bounded whatever its clients create.
 	maxSegments, maxCustomers int
 }
 
-// storeFullError refuses a segment that would take the store over one of its limits.
-type storeFullError struct {
-	what  string // "segments" or "customers"
-	limit int
-	has   int // segments or customers stored
-	adds  int // what the refused segment would add
-}
-
-func (e *storeFullError) Error() string {
-	return fmt.Sprintf("the sandbox stores at most %d %s; it holds %d and this segment would add %d",
-		e.limit, e.what, e.has, e.adds)
-}
-
-// entry is a stored segment, its position in the order of creation and its JSON, as
-// the API returns it. The JSON is shared read-only.
+// entry is a stored segment and its position in the order of creation.
 type entry struct {
-	seq  uint64
-	seg  Segment
-	wire []byte
+	seq uint64
+	seg Segment
 }
 
 func newStore(maxSegments, maxCustomers int) *store {
 	return &store{byID: make(map[string]*entry), maxSegments: maxSegments, maxCustomers: maxCustomers}
 }
 
-// add stores seg under a new, unique ID and returns the segment as stored and its JSON.
-// The error is a *storeFullError when the store is full, or that of encoding the
-// segment (a filter that is not JSON); nothing is stored then.
-func (st *store) add(seg Segment) (Segment, []byte, error) {
-	for {
-		seg.ID = newSegmentID()
-		wire, err := seg.MarshalJSON()
-		if err != nil {
-			return Segment{}, nil, err
-		}
-		st.mu.Lock()
-		if err := st.checkRoomLocked(len(seg.Customers)); err != nil {
-			st.mu.Unlock()
-			return Segment{}, nil, err
-		}
-		if _, taken := st.byID[seg.ID]; !taken {
-			st.seq++
-			st.byID[seg.ID] = &entry{seq: st.seq, seg: seg, wire: wire}
-			st.customers += len(seg.Customers)
-			st.mu.Unlock()
-			return seg, wire, nil
-		}
-		st.mu.Unlock()
-	}
+// newSegmentID returns an ID shaped like the real API's: "seg_" and 24 letters and digits.
+func newSegmentID() string {
+	return "seg_" + rand.Text()[:24]
 }
 
-// checkRoomLocked refuses one more segment of customers customers when the store
-// would then hold more than its limits. st.mu must be held.
-func (st *store) checkRoomLocked(customers int) error {
+// add stores seg under a new, unique ID and returns it as stored. When the store is full
+// it stores nothing and returns the answer that says so.
+func (st *store) add(seg Segment) (Segment, *apiError) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	if len(st.byID) >= st.maxSegments {
-		return &storeFullError{what: "segments", limit: st.maxSegments, has: len(st.byID), adds: 1}
+		return Segment{}, errSandboxLimit("segments", st.maxSegments, len(st.byID), 1)
 	}
-	if st.customers+customers > st.maxCustomers {
-		return &storeFullError{what: "customers", limit: st.maxCustomers, has: st.customers, adds: customers}
+	if st.customers+len(seg.Customers) > st.maxCustomers {
+		return Segment{}, errSandboxLimit("customers", st.maxCustomers, st.customers, len(seg.Customers))
 	}
-	return nil
+	for seg.ID == "" || st.byID[seg.ID] != nil {
+		seg.ID = newSegmentID()
+	}
+	st.seq++
+	st.byID[seg.ID] = &entry{seq: st.seq, seg: seg}
+	st.customers += len(seg.Customers)
+	return seg, nil
 }
 
-// get returns the segment with the ID id. The segment shares memory with the store and
-// must not be modified.
+// get returns the segment with the ID id. It shares memory with the store and must not be
+// modified.
 func (st *store) get(id string) (Segment, bool) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
@@ -95,18 +86,6 @@ func (st *store) get(id string) (Segment, bool) {
 		return Segment{}, false
 	}
 	return e.seg, true
-}
-
-// wire returns the JSON of the segment with the ID id, as the API returns it. It is
-// shared with the store and must not be modified.
-func (st *store) wire(id string) ([]byte, bool) {
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	e, ok := st.byID[id]
-	if !ok {
-		return nil, false
-	}
-	return e.wire, true
 }
 
 // remove deletes the segment with the ID id and reports whether there was one.
@@ -122,22 +101,22 @@ func (st *store) remove(id string) bool {
 	return true
 }
 
-// entries returns the stored entries, in no order. They are shared with the store
-// (never modified once added) and must not be modified.
+// entries returns the stored entries in the order they were created. They are shared with
+// the store (never modified once added) and must not be modified.
 func (st *store) entries() []*entry {
 	st.mu.RLock()
-	defer st.mu.RUnlock()
 	out := make([]*entry, 0, len(st.byID))
 	for _, e := range st.byID {
 		out = append(out, e)
 	}
+	st.mu.RUnlock()
+	slices.SortFunc(out, func(a, b *entry) int { return cmp.Compare(a.seq, b.seq) })
 	return out
 }
 
 // snapshot returns clones of all segments in the order they were created.
 func (st *store) snapshot() []Segment {
 	entries := st.entries()
-	slices.SortFunc(entries, func(a, b *entry) int { return cmp.Compare(a.seq, b.seq) })
 	out := make([]Segment, len(entries))
 	for i, e := range entries {
 		out[i] = e.seg.clone()

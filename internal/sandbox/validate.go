@@ -1,189 +1,205 @@
 package sandbox
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"mime"
+	"io"
+	"maps"
 	"net/http"
-	"strings"
+	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/voucherify-go/segments/internal/spec"
 )
 
-// contract is the project's openapi.yaml, loaded once per Server, and what is needed to
-// validate requests against it. It is read-only after newContract.
+// contract is the project's openapi.yaml, as kin-openapi's openapi3filter validates
+// requests against it. It is read-only after newContract.
 type contract struct {
-	doc    *openapi3.T
-	routes *routeTable
-	// requestOptions validate security and parameters; the body is validated apart,
-	// after the content type and size checks.
-	requestOptions *openapi3filter.Options
-	// bodies validate the request bodies, by media type of each operation.
-	bodies map[*openapi3.MediaType]*bodySchema
-	// fast accepts the requests that certainly pass, by operation (fastrequest.go).
-	fast map[*openapi3.Operation]*fastRequest
+	// routes are the operations of the contract, by the pattern under which the generated
+	// server registers each on its http.ServeMux ("GET /v1/segments/{segmentId}").
+	routes  map[string]*routers.Route
+	options *openapi3filter.Options
 }
 
-// newContract returns the embedded contract, its routes and body validators (loaded
-// once per process: sharedContract) with what depends on the server. Requests are
-// authenticated by comparing the apiKey headers with keys, which maps each security
-// scheme's name to its expected value; a scheme not in keys (OAuth) always fails.
+// loadSpec loads the embedded contract once per process: every server shares it,
+// read-only, as one server shares it between its concurrent requests (a test suite starts
+// a sandbox per test).
+var loadSpec = sync.OnceValues(spec.GetSpec)
+
+// newContract returns the embedded contract with its routes. Requests are authenticated by
+// comparing the apiKey headers with keys, which maps each security scheme's name to its
+// expected value; a scheme not in keys (OAuth) always fails.
 func newContract(keys map[string]string) (*contract, error) {
-	sh, err := sharedContract()
-	if err != nil {
-		return nil, err
-	}
-	auth := authenticator(keys)
-	// Errors are described from the SchemaError fields; DisableSchemaErrorDetails keeps
-	// kin-openapi from rendering the whole schema and value (20,000 IDs) into messages.
-	schemaOpts := []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()}
-	return &contract{
-		doc:    sh.doc,
-		routes: sh.routes,
-		requestOptions: &openapi3filter.Options{
-			ExcludeRequestBody:      true,
-			AuthenticationFunc:      auth,
-			SchemaValidationOptions: schemaOpts,
-		},
-		bodies: sh.bodies,
-		fast:   fastRequests(sh.doc, keys),
-	}, nil
-}
-
-// keylessContract is the part of a contract that is the same for every server: the
-// document, its routes and its body validators, read-only once built.
-type keylessContract struct {
-	doc    *openapi3.T
-	routes *routeTable
-	bodies map[*openapi3.MediaType]*bodySchema
-}
-
-// sharedContract loads the keyless contract once per process and shares it, read-only,
-// between servers, as one server shares it between its concurrent requests: a test
-// suite starts a sandbox per test (segmentstest.NewServer), and each load costs
-// milliseconds and over a megabyte. It is a memoised constant, built from the embedded
-// contract alone, never changed after.
-var sharedContract = sync.OnceValues(loadKeylessContract)
-
-// loadKeylessContract loads the embedded contract and builds its routes and body
-// validators.
-func loadKeylessContract() (*keylessContract, error) {
 	doc, err := loadSpec()
 	if err != nil {
-		return nil, fmt.Errorf("loading the contract: %w", err)
+		return nil, fmt.Errorf("sandbox: loading the contract: %w", err)
 	}
-	// The servers are Voucherify's clusters; the sandbox answers on any host.
-	doc.Servers = nil
-	// The document is validated by the contract's linting and TestLoadSpecAgreesWithGetSpec,
-	// not at every start.
-	return &keylessContract{doc: doc, routes: newRouteTable(doc), bodies: bodySchemas(doc)}, nil
+	c := &contract{
+		routes: make(map[string]*routers.Route),
+		options: &openapi3filter.Options{
+			AuthenticationFunc: authenticator(keys),
+			// Errors are described from the SchemaError fields (describe.go): kin-openapi
+			// would otherwise render the whole schema and value (20,000 IDs) into messages.
+			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()},
+		},
+	}
+	for template, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			c.routes[method+" "+template] = &routers.Route{Spec: doc, Path: template, PathItem: item, Method: method, Operation: op}
+		}
+	}
+	return c, nil
 }
 
-// checkRequest validates the security requirements and the parameters of r. The body
-// is not read.
-func (c *contract) checkRequest(r *http.Request, route *routers.Route, params pathParams) *apiError {
-	if c.acceptsFast(r, route, params) {
-		return nil
+// Operations returns the operations that a Server serves, those of the contract, as method
+// and path ("GET /v1/segments"), by path and then method.
+func Operations() []string {
+	doc, err := loadSpec()
+	if err != nil {
+		return []string{"(none: " + err.Error() + ")"}
 	}
-	if key, ok := conflictingDeepKey(r.URL.Query()); ok {
-		// kin-openapi's deepObject decoding panics on a key that is both a value
-		// and an object (filters[id]=a&filters[id][conditions]=b).
-		return errInvalidPayload("Invalid query parameter 'filters': " + key + " is both a value and an object")
+	var ops []string
+	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
+		for _, m := range openAPIMethods {
+			if doc.Paths.Value(path).GetOperation(m) != nil {
+				ops = append(ops, m+" "+path)
+			}
+		}
+	}
+	return ops
+}
+
+// validated is the middleware in front of every generated handler: it answers the requests
+// that the contract or the sandbox's limits refuse, and hands the others on with their
+// body read and validated.
+func (s *Server) validated(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		x := exchangeOf(r.Context())
+		x.validating = true
+		route := s.contract.routes[r.Pattern]
+		if apiErr := s.contract.checkRequest(r, route); apiErr != nil {
+			refuse(w, r, apiErr, x.id)
+			return
+		}
+		if !s.admit(w, r, x) {
+			return
+		}
+		if route.Operation.RequestBody != nil {
+			var ok bool
+			if r, ok = s.readBody(w, r, x, route); !ok {
+				return
+			}
+		}
+		s.serveActing(w, r, x.id, next)
+	})
+}
+
+// checkRequest validates the security requirements (401) and the parameters (400) of r
+// against the operation of route, and that its path and query are UTF-8 (400). The body is
+// not read.
+func (c *contract) checkRequest(r *http.Request, route *routers.Route) *apiError {
+	if route == nil {
+		// A route of the generated server that the contract does not have: a broken build.
+		return errServer(http.StatusInternalServerError, "The sandbox has no contract for "+r.Pattern)
+	}
+	params := make(map[string]string)
+	for _, p := range slices.Concat(route.PathItem.Parameters, route.Operation.Parameters) {
+		if p.Value != nil && p.Value.In == openapi3.ParameterInPath {
+			params[p.Value.Name] = r.PathValue(p.Value.Name)
+		}
 	}
 	vr := *r
 	vr.Body = http.NoBody // security validation would otherwise read the whole body
 	err := validateRequest(r.Context(), &openapi3filter.RequestValidationInput{
-		Request:    &vr,
-		PathParams: params.asMap(),
-		Route:      route,
-		Options:    c.requestOptions,
+		Request: &vr, PathParams: params, Route: route, Options: c.withoutBody(),
 	})
-	if err == nil {
-		return nil
-	}
-	var se *openapi3filter.SecurityRequirementsError
-	if errors.As(err, &se) {
+	if _, ok := errors.AsType[*openapi3filter.SecurityRequirementsError](err); ok {
 		return errUnauthorized()
 	}
-	return errInvalidPayload(describe(err))
+	if err != nil {
+		return errInvalidPayload(describe(err))
+	}
+	return checkUTF8(r)
 }
 
-// validateRequest is openapi3filter.ValidateRequest, with a panic of its
-// parameter decoding turned into an error: whatever a client sends, the sandbox
-// answers it.
+// withoutBody returns the options of c that leave the body out.
+func (c *contract) withoutBody() *openapi3filter.Options {
+	o := *c.options
+	o.ExcludeRequestBody = true
+	return &o
+}
+
+// validateRequest is openapi3filter.ValidateRequest, with a panic of its parameter
+// decoding turned into an error: whatever a client sends, the sandbox answers it
+// (TestKinPanicsOnConflictingDeepKeys).
 func validateRequest(ctx context.Context, in *openapi3filter.RequestValidationInput) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("the request cannot be decoded: %v", p)
+			err = &openapi3filter.RequestError{Input: in, Reason: fmt.Sprintf("its query cannot be decoded: %v", p)}
 		}
 	}()
 	return openapi3filter.ValidateRequest(ctx, in)
 }
 
-// bodySchemas prepares the validation of every JSON request body that doc declares.
-func bodySchemas(doc *openapi3.T) map[*openapi3.MediaType]*bodySchema {
-	bodies := make(map[*openapi3.MediaType]*bodySchema)
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			if op.RequestBody == nil || op.RequestBody.Value == nil {
-				continue
-			}
-			for name, mt := range op.RequestBody.Value.Content {
-				if mt != nil && isJSON(name) && mt.Schema != nil && mt.Schema.Value != nil {
-					bodies[mt] = newBodySchema(doc, mt.Schema.Value)
-				}
-			}
-		}
-	}
-	return bodies
-}
-
-// acceptsContentType reports whether the operation takes a body of the content type: one
-// its request body declares, and JSON, the only bodies the sandbox reads.
-func acceptsContentType(route *routers.Route, contentType string) bool {
-	rb := route.Operation.RequestBody
-	return rb == nil || rb.Value == nil || (rb.Value.Content.Get(contentType) != nil && isJSON(contentType))
-}
-
-// isJSON reports whether a media type (parameters allowed) is application/json or a
-// +json type.
-func isJSON(mediaType string) bool {
-	mt, _, err := mime.ParseMediaType(mediaType)
-	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
-}
-
-// checkBody validates body, the complete request body of r, against the operation's
-// request body schema and returns the decoded value. The body is decoded once, as
-// kin-openapi decodes it, and validated by its schema's bodySchema.
-func (c *contract) checkBody(r *http.Request, route *routers.Route, body []byte) (any, *apiError) {
-	rb := route.Operation.RequestBody
-	if rb == nil || rb.Value == nil {
-		return nil, nil
-	}
-	if len(body) == 0 {
-		if rb.Value.Required {
-			return nil, errInvalidPayload("Payload is required")
-		}
-		return nil, nil
-	}
+// readBody checks the content type (415) and size (413) of r's body, reads it, checks that
+// it is UTF-8 and JSON (400) and validates it against the operation's request body (400).
+// It returns r with the body to read again, or false when it has answered.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, x *exchange, route *routers.Route) (*http.Request, bool) {
+	rb := route.Operation.RequestBody.Value
 	contentType := r.Header.Get("Content-Type")
-	mt := rb.Value.Content.Get(contentType)
-	if mt == nil || !isJSON(contentType) {
-		return nil, errUnsupportedMediaType(contentType)
+	if contentType != "" && (rb.Content.Get(contentType) == nil || !isUTF8Charset(contentType)) {
+		refuse(w, r, errUnsupportedMediaType(contentType), x.id)
+		return nil, false
 	}
-	value, err := decodeJSONBody(body)
+	if r.ContentLength > s.cfg.MaxBodyBytes {
+		refuse(w, r, errPayloadTooLarge(s.cfg.MaxBodyBytes), x.id)
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 	if err != nil {
-		return nil, errNotJSON()
-	}
-	if bs := c.bodies[mt]; bs != nil {
-		if err := bs.validate(value); err != nil {
-			return nil, errInvalidPayload(describe(&openapi3filter.RequestError{
-				RequestBody: rb.Value, Reason: "doesn't match schema", Err: err}))
+		apiErr := errInvalidPayload("The request body could not be read")
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			apiErr = errPayloadTooLarge(s.cfg.MaxBodyBytes)
 		}
+		refuse(w, r, apiErr, x.id)
+		return nil, false
 	}
-	return value, nil
+	s.requests.setBody(x.entry, body)
+	apiErr := s.contract.checkBody(r, route, contentType, body)
+	if apiErr != nil {
+		writeError(w, apiErr, x.id)
+		return nil, false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return r, true
+}
+
+// checkBody validates body, the whole request body of r, with openapi3filter.
+func (c *contract) checkBody(r *http.Request, route *routers.Route, contentType string, body []byte) *apiError {
+	switch {
+	case contentType == "" && len(body) > 0:
+		return errUnsupportedMediaType("")
+	case !utf8.Valid(body):
+		// encoding/json would turn invalid bytes into U+FFFD, in the customers, and
+		// keep them raw in a filter.
+		return errInvalidUTF8("The request body")
+	case len(body) > 0 && !json.Valid(body):
+		// Also a body with data after its value, which a JSON decoder would stop before.
+		return errNotJSON()
+	}
+	vr := *r
+	vr.Body = io.NopCloser(bytes.NewReader(body))
+	in := &openapi3filter.RequestValidationInput{Request: &vr, Route: route, Options: c.options}
+	if err := openapi3filter.ValidateRequestBody(r.Context(), in, route.Operation.RequestBody.Value); err != nil {
+		return errInvalidPayload(describe(err))
+	}
+	return nil
 }
