@@ -140,7 +140,7 @@ BENCH_DIR := tools/bench
 
 .PHONY: bench bench-smoke bench-sandbox
 
-## bench: the Go benchmarks in ROUNDS (default 10) interleaved rounds; benchstat tables and target checks (bench/latest*.txt)
+## bench: the Go benchmarks in ROUNDS (default 10) interleaved rounds; benchstat tables and target checks (bench/latest*.txt, not committed)
 bench:
 	./scripts/bench.sh
 
@@ -162,4 +162,4 @@ bench-sandbox: $(PRISM_STAMP)
 	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	$(GO) build -o "$$tmp/segments" ./cmd/segments; \
 	(cd $(BENCH_DIR) && $(GO) build -o "$$tmp/bareserver" ./cmd/bareserver && $(GO) build -tags kinopenapi -o "$$tmp/bareserver-kin" ./cmd/bareserver && $(GO) build -o "$$tmp/sandboxbench" ./cmd/sandboxbench); \
-	$(CONTRACT_ENV) "$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -bare-kin "$$tmp/bareserver-kin" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(SANDBOXBENCH_FLAGS) | tee bench/latest-sandbox.txt
+	$(CONTRACT_ENV) "$$tmp/sandboxbench" -segments "$$tmp/segments" -bare "$$tmp/bareserver" -bare-kin "$$tmp/bareserver-kin" -prism $(PRISM_DIR)/node_modules/.bin/prism -spec openapi.yaml $(SANDBOXBENCH_FLAGS) | { mkdir -p bench && tee bench/latest-sandbox.txt; }
