@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,14 +53,7 @@ paths:
 // TestRunComparesSeveralUpstreamFilesAsOne: an operation of ours is drift only
 // when no upstream file has it, and each file's Error stays its own.
 func TestRunComparesSeveralUpstreamFilesAsOne(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	dir, write := tempFiles(t)
 	things, tokens := write("things.json", thingsSpec), write("tokens.json", tokensSpec)
 	empty := write("empty.yaml", "")
 	run3 := func(ours string, upstream ...string) (int, string) {
@@ -123,17 +115,11 @@ func TestCheckSources(t *testing.T) {
 		{"the former one-file record", map[string]string{"a.json": "{}"}, "repository: r\npath: p\n", "field repository not found"},
 	}
 	for _, c := range cases {
-		dir := t.TempDir()
+		dir, write := tempFiles(t)
 		for name, content := range c.files {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
-				t.Fatal(err)
-			}
+			write(name, content)
 		}
-		record := filepath.Join(dir, "source.yaml")
-		if err := os.WriteFile(record, []byte(c.record), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		files, err := checkSources(record)
+		files, err := checkSources(write("source.yaml", c.record))
 		switch {
 		case c.wantErr == "" && err != nil:
 			t.Errorf("%s: %v", c.name, err)
