@@ -948,7 +948,7 @@ type ClientInterface interface {
 	//
 	// Returns every segment the customer belongs to, each as its ID and name (read one with
 	// `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
-	// answer has no pages.
+	// list has no paging parameters.
 	//
 	// For a customer ID that Voucherify does not know, the answer is not 404: it lists the
 	// segments that such a customer would qualify for.
@@ -1068,7 +1068,7 @@ type ClientInterface interface {
 //
 // Returns every segment the customer belongs to, each as its ID and name (read one with
 // `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
-// answer has no pages.
+// list has no paging parameters.
 //
 // For a customer ID that Voucherify does not know, the answer is not 404: it lists the
 // segments that such a customer would qualify for.
@@ -1583,7 +1583,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns every segment the customer belongs to, each as its ID and name (read one with
 	// `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
-	// answer has no pages.
+	// list has no paging parameters.
 	//
 	// For a customer ID that Voucherify does not know, the answer is not 404: it lists the
 	// segments that such a customer would qualify for.
@@ -2492,7 +2492,7 @@ func (r GetSegmentResponse) ContentType() string {
 //
 // Returns every segment the customer belongs to, each as its ID and name (read one with
 // `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
-// answer has no pages.
+// list has no paging parameters.
 //
 // For a customer ID that Voucherify does not know, the answer is not 404: it lists the
 // segments that such a customer would qualify for.
