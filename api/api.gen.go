@@ -1851,6 +1851,14 @@ type GenerateOauthTokenResponse401Headers struct {
 	XRateLimitType      string
 }
 
+// GenerateOauthTokenResponse415Headers the declared response headers of an HTTP 415 response for GenerateOauthToken
+type GenerateOauthTokenResponse415Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
 // GenerateOauthTokenResponse429Headers the declared response headers of an HTTP 429 response for GenerateOauthToken
 type GenerateOauthTokenResponse429Headers struct {
 	RetryAfter          string
@@ -1877,6 +1885,8 @@ type GenerateOauthTokenResponse struct {
 	JSON400 *TokenRequestRefused
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthorized
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *TooManyRequests
 	// JSON5XX the response for an HTTP 5XX `application/json` response
@@ -1887,6 +1897,8 @@ type GenerateOauthTokenResponse struct {
 	Headers400 *GenerateOauthTokenResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GenerateOauthTokenResponse401Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *GenerateOauthTokenResponse415Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GenerateOauthTokenResponse429Headers
 	// Headers5XX the parsed response headers for an HTTP 5XX response
@@ -1906,6 +1918,11 @@ func (r GenerateOauthTokenResponse) GetJSON400() *TokenRequestRefused {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GenerateOauthTokenResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r GenerateOauthTokenResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -2917,6 +2934,13 @@ func ParseGenerateOauthTokenResponse(rsp *http.Response) (*GenerateOauthTokenRes
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest TooManyRequests
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -3027,6 +3051,37 @@ func ParseGenerateOauthTokenResponse(rsp *http.Response) (*GenerateOauthTokenRes
 			headers.XRateLimitType = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 415:
+		var headers GenerateOauthTokenResponse415Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers415 = &headers
 	case rsp.StatusCode == 429:
 		var headers GenerateOauthTokenResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
