@@ -52,6 +52,15 @@ func parseList(resp *http.Response) (parsed[api.SegmentList], error) {
 		(*rateHeaders)(r.Headers401), (*rateHeaders429)(r.Headers429).rate(), (*rateHeaders)(r.Headers5XX))}, nil
 }
 
+func parseCustomerSegments(resp *http.Response) (parsed[api.CustomerSegmentList], error) {
+	r, err := api.ParseListCustomerSegmentsResponse(resp)
+	if err != nil {
+		return parsed[api.CustomerSegmentList]{}, err
+	}
+	return parsed[api.CustomerSegmentList]{result: r.JSON200, rate: firstRate((*rateHeaders)(r.Headers200), (*rateHeaders)(r.Headers400),
+		(*rateHeaders)(r.Headers401), (*rateHeaders429)(r.Headers429).rate(), (*rateHeaders)(r.Headers5XX))}, nil
+}
+
 // isJSON reports whether an answer's body is JSON by the generated parsers'
 // own rule, so that an error body is read when a success body would be.
 func isJSON(resp *http.Response) bool {
@@ -165,7 +174,7 @@ func decodedList(p parsed[api.SegmentList], rep reply) (*SegmentList, error) {
 	strict := func(path string) bool { return path == "" || path == "/data/*" }
 	required := func(path string) []string {
 		if path == "" {
-			return jsonRequired(reflect.TypeFor[api.SegmentList]())
+			return requiredKeys[api.SegmentList]()
 		}
 		return requiredSegmentKeys(strings.TrimPrefix(path, "/data/*"))
 	}
@@ -197,14 +206,14 @@ func requiredSegmentKeys(path string) []string {
 	if path != "" {
 		return nil
 	}
-	return jsonRequired(reflect.TypeFor[api.Segment]())
+	return requiredKeys[api.Segment]()
 }
 
-// jsonRequired returns the JSON names of the fields of t that openapi.yaml
-// requires: the generator writes omitempty on every other one.
-func jsonRequired(t reflect.Type) []string {
+// requiredKeys returns the JSON names of the fields of the generated type T
+// that openapi.yaml requires: the generator writes omitempty on every other one.
+func requiredKeys[T any]() []string {
 	var names []string
-	for f := range t.Fields() {
+	for f := range reflect.TypeFor[T]().Fields() {
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name != "" && name != "-" && !slices.Contains(strings.Split(opts, ","), "omitempty") {
 			names = append(names, name)

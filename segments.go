@@ -84,7 +84,7 @@ func createBody(p CreateParams) ([]byte, error) {
 // Get returns the segment with the given ID. A missing segment is an *APIError
 // matching ErrNotFound.
 func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
-	if err := validateSegmentID(segmentID); err != nil {
+	if err := validateID("segmentID", segmentID); err != nil {
 		return nil, err
 	}
 	res, rep, err := do(ctx, c, opGet, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
@@ -105,7 +105,7 @@ func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
 // 5xx, then a retry answered 404), Delete reports success, since the segment is
 // gone as asked.
 func (c *Client) Delete(ctx context.Context, segmentID string) error {
-	if err := validateSegmentID(segmentID); err != nil {
+	if err := validateID("segmentID", segmentID); err != nil {
 		return err
 	}
 	_, rep, err := do(ctx, c, opDelete, http.MethodDelete, func(ctx context.Context) (*http.Response, error) {

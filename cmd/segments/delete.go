@@ -17,17 +17,21 @@ func deleteCommand() command {
 with no body). A missing segment is an error (404, key not_found), so deleting
 twice fails the second time.
 `,
-		flags: func(*flag.FlagSet) action { return runDelete },
+		flags: func(fs *flag.FlagSet) action {
+			var a apiFlags
+			a.register(fs)
+			return func(ctx context.Context, p *proc, args []string) error { return runDelete(ctx, p, args, a) }
+		},
 	}
 }
 
 // runDelete deletes the segment named by args and confirms it.
-func runDelete(ctx context.Context, p *proc, args []string) error {
-	id, err := oneID(args)
+func runDelete(ctx context.Context, p *proc, args []string, flags apiFlags) error {
+	id, err := oneID(args, "segment ID")
 	if err != nil {
 		return err
 	}
-	client, err := newClient(newRawBodies())
+	client, err := newClient(newRawBodies(), flags)
 	if err != nil {
 		return err
 	}

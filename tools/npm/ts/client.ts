@@ -431,8 +431,8 @@ export async function createSegment(
   return s;
 }
 
-export async function getSegment(baseUrl: string, creds: Credentials, id: string): Promise<Segment> {
-  const s = await call<Segment>(baseUrl, creds, "GET", segmentPath(id));
+export async function getSegment(baseUrl: string, auth: Auth, id: string): Promise<Segment> {
+  const s = await call<Segment>(baseUrl, auth, "GET", segmentPath(id));
   if (s === undefined) throw new SegmentsError(204, undefined);
   return s;
 }
