@@ -1773,36 +1773,6 @@ type ListCustomerSegmentsResponse struct {
 	Headers5XX *ListCustomerSegmentsResponse5XXHeaders
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListCustomerSegmentsResponse) GetJSON200() *CustomerSegmentList {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListCustomerSegmentsResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListCustomerSegmentsResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListCustomerSegmentsResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r ListCustomerSegmentsResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r ListCustomerSegmentsResponse) GetBody() []byte {
-	return r.Body
-}
-
 // Status returns HTTPResponse.Status
 func (r ListCustomerSegmentsResponse) Status() string {
 	if r.HTTPResponse != nil {
@@ -1905,41 +1875,6 @@ type GenerateOauthTokenResponse struct {
 	Headers5XX *GenerateOauthTokenResponse5XXHeaders
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GenerateOauthTokenResponse) GetJSON200() *OAuthToken {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GenerateOauthTokenResponse) GetJSON400() *TokenRequestRefused {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GenerateOauthTokenResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r GenerateOauthTokenResponse) GetJSON415() *UnsupportedMediaType {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GenerateOauthTokenResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r GenerateOauthTokenResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r GenerateOauthTokenResponse) GetBody() []byte {
-	return r.Body
-}
-
 // Status returns HTTPResponse.Status
 func (r GenerateOauthTokenResponse) Status() string {
 	if r.HTTPResponse != nil {
@@ -2028,36 +1963,6 @@ type ListSegmentResponse struct {
 	Headers429 *ListSegmentResponse429Headers
 	// Headers5XX the parsed response headers for an HTTP 5XX response
 	Headers5XX *ListSegmentResponse5XXHeaders
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListSegmentResponse) GetJSON200() *SegmentList {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r ListSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r ListSegmentResponse) GetBody() []byte {
-	return r.Body
 }
 
 // Status returns HTTPResponse.Status
@@ -2174,46 +2079,6 @@ type CreateSegmentResponse struct {
 	Headers5XX *CreateSegmentResponse5XXHeaders
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateSegmentResponse) GetJSON200() *Segment {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateSegmentResponse) GetJSON413() *PayloadTooLarge {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateSegmentResponse) GetJSON415() *UnsupportedMediaType {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r CreateSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateSegmentResponse) GetBody() []byte {
-	return r.Body
-}
-
 // Status returns HTTPResponse.Status
 func (r CreateSegmentResponse) Status() string {
 	if r.HTTPResponse != nil {
@@ -2312,36 +2177,6 @@ type DeleteSegmentResponse struct {
 	Headers429 *DeleteSegmentResponse429Headers
 	// Headers5XX the parsed response headers for an HTTP 5XX response
 	Headers5XX *DeleteSegmentResponse5XXHeaders
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteSegmentResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r DeleteSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteSegmentResponse) GetBody() []byte {
-	return r.Body
 }
 
 // Status returns HTTPResponse.Status
@@ -2444,41 +2279,6 @@ type GetSegmentResponse struct {
 	Headers429 *GetSegmentResponse429Headers
 	// Headers5XX the parsed response headers for an HTTP 5XX response
 	Headers5XX *GetSegmentResponse5XXHeaders
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSegmentResponse) GetJSON200() *Segment {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSegmentResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r GetSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSegmentResponse) GetBody() []byte {
-	return r.Body
 }
 
 // Status returns HTTPResponse.Status

@@ -8,10 +8,8 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"mime"
 	"net/http"
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -199,7 +197,7 @@ func (c *contract) checkBody(r *http.Request, route *routers.Route, contentType 
 		// encoding/json would turn invalid bytes into U+FFFD, in the customers, and
 		// keep them raw in a filter.
 		return errInvalidUTF8("The request body")
-	case len(body) > 0 && isJSON(contentType) && !json.Valid(body):
+	case len(body) > 0 && isJSONBody(route, contentType) && !json.Valid(body):
 		// Also a body with data after its value, which a JSON decoder would stop before.
 		return errNotJSON()
 	}
@@ -217,9 +215,9 @@ func (c *contract) checkBody(r *http.Request, route *routers.Route, contentType 
 	return nil
 }
 
-// isJSON reports whether a request's content type is JSON, the only body besides the token
-// request's form.
-func isJSON(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+// isJSONBody reports whether contentType names the JSON body the operation of route takes,
+// as the contract declares it (the token request takes a form instead).
+func isJSONBody(route *routers.Route, contentType string) bool {
+	content := route.Operation.RequestBody.Value.Content
+	return content.Get(contentType) != nil && content.Get(contentType) == content.Get("application/json")
 }
