@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"io"
@@ -30,6 +31,27 @@ func (a *apiFlags) register(fs *flag.FlagSet) {
 		a.oauth = append(a.oauth, scopes...)
 		return nil
 	})
+}
+
+// withAPIFlags is the flags function of a command that takes no flags but the API's:
+// run gets them parsed.
+func withAPIFlags(run func(context.Context, *proc, []string, apiFlags) error) func(*flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		var a apiFlags
+		a.register(fs)
+		return func(ctx context.Context, p *proc, args []string) error { return run(ctx, p, args, a) }
+	}
+}
+
+// clientForID returns the single ID (of what) in args, and a client whose answers
+// raw keeps.
+func clientForID(args []string, what string, raw *rawBodies, flags apiFlags) (string, *segments.Client, error) {
+	id, err := oneID(args, what)
+	if err != nil {
+		return "", nil, err
+	}
+	client, err := newClient(raw, flags)
+	return id, client, err
 }
 
 // newClient returns a client of the API as the environment and the flags

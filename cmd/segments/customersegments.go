@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 )
 
 func customerSegmentsCommand() command {
@@ -16,22 +15,14 @@ belongs to: the API's answer as it came, indented, {"object": "list", "data":
 as a customer, the API answers the segments such a customer would qualify for.
 With --oauth, the token needs the customers (or api) scope.
 `,
-		flags: func(fs *flag.FlagSet) action {
-			var a apiFlags
-			a.register(fs)
-			return func(ctx context.Context, p *proc, args []string) error { return runCustomerSegments(ctx, p, args, a) }
-		},
+		flags: withAPIFlags(runCustomerSegments),
 	}
 }
 
 // runCustomerSegments prints the segments of the customer named by args.
 func runCustomerSegments(ctx context.Context, p *proc, args []string, flags apiFlags) error {
-	id, err := oneID(args, "customer ID")
-	if err != nil {
-		return err
-	}
 	raw := newRawBodies()
-	client, err := newClient(raw, flags)
+	id, client, err := clientForID(args, "customer ID", raw, flags)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 )
 
@@ -17,21 +16,13 @@ func deleteCommand() command {
 with no body). A missing segment is an error (404, key not_found), so deleting
 twice fails the second time.
 `,
-		flags: func(fs *flag.FlagSet) action {
-			var a apiFlags
-			a.register(fs)
-			return func(ctx context.Context, p *proc, args []string) error { return runDelete(ctx, p, args, a) }
-		},
+		flags: withAPIFlags(runDelete),
 	}
 }
 
 // runDelete deletes the segment named by args and confirms it.
 func runDelete(ctx context.Context, p *proc, args []string, flags apiFlags) error {
-	id, err := oneID(args, "segment ID")
-	if err != nil {
-		return err
-	}
-	client, err := newClient(newRawBodies(), flags)
+	id, client, err := clientForID(args, "segment ID", newRawBodies(), flags)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 )
 
 func getCommand() command {
@@ -14,22 +13,14 @@ func getCommand() command {
 API's answer as it came, indented. The API does not return a segment's
 customers. A missing segment is an error (404, key not_found).
 `,
-		flags: func(fs *flag.FlagSet) action {
-			var a apiFlags
-			a.register(fs)
-			return func(ctx context.Context, p *proc, args []string) error { return runGet(ctx, p, args, a) }
-		},
+		flags: withAPIFlags(runGet),
 	}
 }
 
 // runGet prints the segment named by args.
 func runGet(ctx context.Context, p *proc, args []string, flags apiFlags) error {
-	id, err := oneID(args, "segment ID")
-	if err != nil {
-		return err
-	}
 	raw := newRawBodies()
-	client, err := newClient(raw, flags)
+	id, client, err := clientForID(args, "segment ID", raw, flags)
 	if err != nil {
 		return err
 	}
