@@ -36,17 +36,7 @@ func (c *Client) ListCustomerSegments(ctx context.Context, customerID string) ([
 	if ctx.Err() != nil || rep.readErr != nil {
 		return nil, c.failure(ctx, opCustomerSegments, rep.readErr)
 	}
-	strict := func(path string) bool { return path == "" || path == "/data/*" }
-	required := func(path string) []string {
-		switch path {
-		case "":
-			return requiredKeys[api.CustomerSegmentList]()
-		case "/data/*":
-			return requiredKeys[api.SegmentRef]()
-		}
-		return nil
-	}
-	reason := answerProblem(res, rep, strict, required)
+	reason := answerProblem(res, rep, c.levels.customerSegments)
 	if reason == "" {
 		reason = checkCustomerSegments(res.result)
 	}

@@ -52,7 +52,7 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Segment, error) {
 		ue.Err = rep.readErr
 		return nil, c.createdUnread(ctx, ue)
 	case err == nil:
-		seg, err := decodedSegment(opCreate, res, rep)
+		seg, err := c.decodedSegment(opCreate, res, rep)
 		if err != nil {
 			return nil, c.createdUnread(ctx, err)
 		}
@@ -96,7 +96,7 @@ func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
 	if ctx.Err() != nil || rep.readErr != nil {
 		return nil, c.failure(ctx, opGet, rep.readErr)
 	}
-	return decodedSegment(opGet, res, rep)
+	return c.decodedSegment(opGet, res, rep)
 }
 
 // Delete deletes the segment with the given ID. A missing segment is an
