@@ -27,6 +27,7 @@ type Client struct {
 	retry            transport.Retry
 	maxResponseBytes int64
 	rate             *rateState
+	levels           answerLevels
 	recoverCreates   bool
 }
 
@@ -94,6 +95,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c := &Client{
 		api:              generated,
 		rate:             &rateState{},
+		levels:           newAnswerLevels(),
 		recoverCreates:   !cfg.noCreateRecovery,
 		baseURL:          base.String(),
 		appID:            cfg.appID,

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/voucherify-go/segments/api"
 )
 
@@ -52,6 +54,15 @@ func parseList(resp *http.Response) (parsed[api.SegmentList], error) {
 		(*rateHeaders)(r.Headers401), (*rateHeaders429)(r.Headers429).rate(), (*rateHeaders)(r.Headers5XX))}, nil
 }
 
+func parseCustomerSegments(resp *http.Response) (parsed[api.CustomerSegmentList], error) {
+	r, err := api.ParseListCustomerSegmentsResponse(resp)
+	if err != nil {
+		return parsed[api.CustomerSegmentList]{}, err
+	}
+	return parsed[api.CustomerSegmentList]{result: r.JSON200, rate: firstRate((*rateHeaders)(r.Headers200), (*rateHeaders)(r.Headers400),
+		(*rateHeaders)(r.Headers401), (*rateHeaders429)(r.Headers429).rate(), (*rateHeaders)(r.Headers5XX))}, nil
+}
+
 // isJSON reports whether an answer's body is JSON by the generated parsers'
 // own rule, so that an error body is read when a success body would be.
 func isJSON(resp *http.Response) bool {
@@ -62,74 +73,84 @@ func isJSON(resp *http.Response) bool {
 // struct cannot: encoding/json takes the last of two equal keys, matches keys
 // in any letter case, and leaves a missing field at its zero value.
 
-// checkKeys walks body with encoding/json's token stream and refuses an object
-// that holds a key twice or lacks one that required names for it and, in the
-// objects that decode into a generated type (strict says which, by their path
-// of keys, "*" for an array item), two keys that differ in letter case only.
-func checkKeys(body []byte, strict func(path string) bool, required func(path string) []string) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	var walk func(path string) error
-	walk = func(path string) error {
-		tok, err := dec.Token()
+// keyLevel is an object of an answer that decodes into a generated type: the
+// keys openapi.yaml requires of it, and the members that hold such objects too
+// (by their folded key; an array member holds them as items).
+type keyLevel struct {
+	required []string
+	members  map[string]*keyLevel
+}
+
+// checkKeys reads body with jsontext, encoding/json/v2's token stream (a
+// mirror of the standard library's, which aliases it from Go 1.27). Its
+// decoder refuses a key repeated in any object and text that is not UTF-8.
+// Besides, checkKeys refuses an object of the levels under root that holds two
+// keys in any letter case alike (encoding/json, which the generated parsers
+// use, matches keys case-insensitively and takes the last) or lacks a key it
+// requires. Other values, such as a segment's filter, are read whole. The body
+// decoded already: at each level, an object or null.
+func checkKeys(body []byte, root *keyLevel) error {
+	return root.check(jsontext.NewDecoder(bytes.NewReader(body)))
+}
+
+// check reads the object of l from dec.
+func (l *keyLevel) check(dec *jsontext.Decoder) error {
+	tok, err := dec.ReadToken()
+	if err != nil || tok.Kind() != '{' {
+		return err
+	}
+	seen := make(map[string]string, 8) // the keys, by their folded form
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
 		if err != nil {
 			return err
 		}
-		switch tok {
-		case json.Delim('{'):
-			fold := strict(path)
-			seen := map[string]string{} // by the key, folded where keys fold
-			for dec.More() {
-				tok, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				key, _ := tok.(string)
-				name := key
-				if fold {
-					name = foldKey(key)
-				}
-				if first, dup := seen[name]; dup {
-					return fmt.Errorf("the keys %q and %q of %s name one field", first, key, where(path))
-				}
-				seen[name] = key
-				if err := walk(path + "/" + key); err != nil {
-					return err
-				}
-			}
-			for _, k := range required(path) {
-				name := k
-				if fold {
-					name = foldKey(k)
-				}
-				if got, ok := seen[name]; !ok || got != k {
-					return fmt.Errorf("the required key %q is missing from %s", k, where(path))
-				}
-			}
-		case json.Delim('['):
-			for dec.More() {
-				if err := walk(path + "/*"); err != nil {
-					return err
-				}
-			}
-		default:
-			return nil
+		key := tok.String()
+		folded := foldKey(key)
+		if first, dup := seen[folded]; dup {
+			return fmt.Errorf("the keys %q and %q of one object name one field", first, key)
 		}
-		_, err = dec.Token() // the closing delimiter
+		seen[folded] = key
+		switch member := l.members[folded]; {
+		case member == nil:
+			err = dec.SkipValue()
+		case dec.PeekKind() == '[':
+			err = member.checkEach(dec, key)
+		default:
+			err = member.check(dec)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, k := range l.required {
+		if seen[foldKey(k)] != k {
+			return fmt.Errorf("the required key %q is missing", k)
+		}
+	}
+	_, err = dec.ReadToken() // the closing brace
+	return err
+}
+
+// checkEach reads the array of objects of l, the value of key, from dec.
+func (l *keyLevel) checkEach(dec *jsontext.Decoder, key string) error {
+	if _, err := dec.ReadToken(); err != nil {
 		return err
 	}
-	return walk("")
-}
-
-// foldKey folds a key as encoding/json does when it matches keys to fields.
-func foldKey(key string) string {
-	return strings.Map(func(r rune) rune { return unicode.ToUpper(unicode.ToLower(r)) }, key)
-}
-
-func where(path string) string {
-	if path == "" {
-		return "the answer"
+	for i := 0; dec.PeekKind() != ']'; i++ {
+		if err := l.check(dec); err != nil {
+			return fmt.Errorf("%s[%d]: %w", key, i, err)
+		}
 	}
-	return path
+	_, err := dec.ReadToken()
+	return err
+}
+
+// foldKey returns a key's case-folded form: keys that encoding/json would match to
+// one field fold alike. Lower case is the form a key usually has already, so that
+// folding it costs no allocation.
+func foldKey(key string) string {
+	return strings.Map(func(r rune) rune { return unicode.ToLower(unicode.ToUpper(r)) }, key)
 }
 
 // checkSegment says what a decoded segment lacks of the contract, or "".
@@ -150,61 +171,63 @@ func checkSegment(s *api.Segment) string {
 }
 
 // decodedSegment checks the segment of a create or get answer read whole.
-func decodedSegment(op string, p parsed[api.Segment], rep reply) (*Segment, error) {
-	if reason := answerProblem(p, rep, func(path string) bool { return path == "" }, requiredSegmentKeys); reason != "" {
-		return nil, unexpected(op, rep, reason)
+func (c *Client) decodedSegment(op string, p parsed[api.Segment], rep reply) (*Segment, error) {
+	reason := answerProblem(p, rep, c.levels.segment)
+	if reason == "" {
+		reason = checkSegment(p.result)
 	}
-	if reason := checkSegment(p.result); reason != "" {
+	if reason != "" {
 		return nil, unexpected(op, rep, reason)
 	}
 	return p.result, nil
 }
 
 // decodedList checks a page of list-segment read whole.
-func decodedList(p parsed[api.SegmentList], rep reply) (*SegmentList, error) {
-	strict := func(path string) bool { return path == "" || path == "/data/*" }
-	required := func(path string) []string {
-		if path == "" {
-			return jsonRequired(reflect.TypeFor[api.SegmentList]())
-		}
-		return requiredSegmentKeys(strings.TrimPrefix(path, "/data/*"))
+func (c *Client) decodedList(p parsed[api.SegmentList], rep reply) (*SegmentList, error) {
+	reason := answerProblem(p, rep, c.levels.list)
+	if reason == "" {
+		reason = checkList(p.result)
 	}
-	if reason := answerProblem(p, rep, strict, required); reason != "" {
-		return nil, unexpected(opList, rep, reason)
-	}
-	if reason := checkList(p.result); reason != "" {
+	if reason != "" {
 		return nil, unexpected(opList, rep, reason)
 	}
 	return &SegmentList{Segments: p.result.Data, Total: p.result.Total}, nil
 }
 
 // answerProblem says why a 2xx answer is not the JSON its parser expects, or "".
-func answerProblem[T any](p parsed[T], rep reply, strict func(string) bool, required func(string) []string) string {
+func answerProblem[T any](p parsed[T], rep reply, root *keyLevel) string {
 	switch {
 	case p.err != nil:
 		return p.err.Error()
 	case p.result == nil:
 		return fmt.Sprintf("content type %q, want application/json", rep.resp.Header.Get("Content-Type"))
 	}
-	if err := checkKeys(rep.body, strict, required); err != nil {
+	if err := checkKeys(rep.body, root); err != nil {
 		return err.Error()
 	}
 	return ""
 }
 
-// requiredSegmentKeys are the keys a segment object must hold, at its root.
-func requiredSegmentKeys(path string) []string {
-	if path != "" {
-		return nil
-	}
-	return jsonRequired(reflect.TypeFor[api.Segment]())
+// answerLevels are the key levels of each answer the client reads, built once.
+type answerLevels struct {
+	segment, list, customerSegments *keyLevel
 }
 
-// jsonRequired returns the JSON names of the fields of t that openapi.yaml
-// requires: the generator writes omitempty on every other one.
-func jsonRequired(t reflect.Type) []string {
+func newAnswerLevels() answerLevels {
+	segment := &keyLevel{required: requiredKeys[api.Segment]()}
+	return answerLevels{
+		segment: segment,
+		list:    &keyLevel{required: requiredKeys[api.SegmentList](), members: map[string]*keyLevel{"data": segment}},
+		customerSegments: &keyLevel{required: requiredKeys[api.CustomerSegmentList](),
+			members: map[string]*keyLevel{"data": {required: requiredKeys[api.SegmentRef]()}}},
+	}
+}
+
+// requiredKeys returns the JSON names of the fields of the generated type T
+// that openapi.yaml requires: the generator writes omitempty on every other one.
+func requiredKeys[T any]() []string {
 	var names []string
-	for f := range t.Fields() {
+	for f := range reflect.TypeFor[T]().Fields() {
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name != "" && name != "-" && !slices.Contains(strings.Split(opts, ","), "omitempty") {
 			names = append(names, name)

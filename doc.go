@@ -1,5 +1,6 @@
 // Package segments is a Go client for Voucherify's customer Segments API:
-// create, get, list and delete segments of customers.
+// create, get, list and delete segments of customers, and list the segments
+// of one customer ([Client.ListCustomerSegments]).
 //
 //	c, err := segments.NewClient(segments.WithCredentials(appID, secretKey))
 //	if err != nil {

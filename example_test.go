@@ -41,6 +41,11 @@ func exampleAPI() *httptest.Server {
 			`{"id":"seg_vip2","name":"VIP 2026","created_at":"2026-01-02T10:00:00.000Z","updated_at":null,"type":"static","filter":null,"object":"segment"},`+
 			`{"id":"seg_vip1","name":"VIP 2025","created_at":"2025-01-02T10:00:00.000Z","updated_at":null,"type":"static","filter":null,"object":"segment"}]}`)
 	})
+	mux.HandleFunc("GET /v1/customers/{id}/segments", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = fmt.Fprint(w, `{"object":"list","data_ref":"data","total":2,"data":[`+
+			`{"id":"seg_vip2","name":"VIP 2026","object":"segment"},{"id":"seg_vip1","name":"VIP 2025","object":"segment"}]}`)
+	})
 	return httptest.NewServer(mux)
 }
 
@@ -139,6 +144,26 @@ func ExampleClient_Get() {
 	}
 	fmt.Println(seg.Name, seg.Type, seg.UpdatedAt == nil, seg.Filter == nil)
 	// Output: VIP customers static true true
+}
+
+func ExampleClient_ListCustomerSegments() {
+	api := exampleAPI()
+	defer api.Close()
+	client, err := segments.NewClient(segments.WithCredentials("app_id", "secret_key"), segments.WithBaseURL(api.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	refs, err := client.ListCustomerSegments(context.Background(), "cust_iajsExT2QB4sGWzABY85WRqV")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, ref := range refs {
+		fmt.Println(ref.ID, ref.Name)
+	}
+	// Output:
+	// seg_vip2 VIP 2026
+	// seg_vip1 VIP 2025
 }
 
 func ExampleClient_Delete() {

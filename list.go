@@ -40,7 +40,7 @@ func (c *Client) list(ctx context.Context, params *api.ListSegmentParams) (*Segm
 	if ctx.Err() != nil || rep.readErr != nil {
 		return nil, c.failure(ctx, opList, rep.readErr)
 	}
-	return decodedList(res, rep)
+	return c.decodedList(res, rep)
 }
 
 // All returns every segment that p selects, page after page, in p.Order: at

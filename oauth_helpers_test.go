@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -33,7 +35,7 @@ type tokenAnswer struct {
 
 // oauthServer stands in for Voucherify with OAuth: POST /v1/oauth/token issues
 // tokens to the test keys in the shape of the official spec
-// (testdata/official/oauth.json), and the segment operations answer only a
+// (contract/upstream/oauth.json, Voucherify's file), and the segment operations answer only a
 // valid bearer token. The token endpoint is not in openapi.yaml yet, so this
 // is a plain httptest server rather than a contracttest one. When the test
 // ends it checks that the keys went on the token requests and on no other.
@@ -107,7 +109,11 @@ func officialOAuthExample(t testing.TB, status, name string) any {
 			}
 		}
 	}
-	if err := json.Unmarshal(fixture(t, "oauth.json"), &doc); err != nil {
+	raw, err := os.ReadFile(filepath.Join("contract", "upstream", "oauth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
 		t.Fatal(err)
 	}
 	ex, ok := doc.Paths[tokenPath]["post"].Responses[status].Content["application/json"].Examples[name]

@@ -67,18 +67,19 @@ func (p CreateParams) validate() error {
 	return nil
 }
 
-// validateSegmentID refuses IDs that would not name a single segment once put
-// in the path: empty, or "." and "..", which URL resolution turns into another
-// path. Everything else is percent-encoded as one path segment.
-func validateSegmentID(id string) error {
+// validateID refuses an ID (of the parameter field) that would not name a single
+// resource once put in the path: empty, or "." and "..", which URL resolution
+// turns into another path. Everything else is percent-encoded as one path
+// segment.
+func validateID(field, id string) error {
 	switch strings.TrimSpace(id) {
 	case "":
-		return &ValidationError{Field: "segmentID", Reason: "must not be empty"}
+		return &ValidationError{Field: field, Reason: "must not be empty"}
 	case ".", "..":
-		return &ValidationError{Field: "segmentID", Reason: fmt.Sprintf("%q is not a segment ID", id)}
+		return &ValidationError{Field: field, Reason: fmt.Sprintf("%q is not an ID", id)}
 	}
 	if bad := invalidText(id); bad != "" {
-		return &ValidationError{Field: "segmentID", Reason: bad}
+		return &ValidationError{Field: field, Reason: bad}
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ func (c *Client) Create(ctx context.Context, p CreateParams) (*Segment, error) {
 		ue.Err = rep.readErr
 		return nil, c.createdUnread(ctx, ue)
 	case err == nil:
-		seg, err := decodedSegment(opCreate, res, rep)
+		seg, err := c.decodedSegment(opCreate, res, rep)
 		if err != nil {
 			return nil, c.createdUnread(ctx, err)
 		}
@@ -84,7 +84,7 @@ func createBody(p CreateParams) ([]byte, error) {
 // Get returns the segment with the given ID. A missing segment is an *APIError
 // matching ErrNotFound.
 func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
-	if err := validateSegmentID(segmentID); err != nil {
+	if err := validateID("segmentID", segmentID); err != nil {
 		return nil, err
 	}
 	res, rep, err := do(ctx, c, opGet, http.MethodGet, func(ctx context.Context) (*http.Response, error) {
@@ -96,7 +96,7 @@ func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
 	if ctx.Err() != nil || rep.readErr != nil {
 		return nil, c.failure(ctx, opGet, rep.readErr)
 	}
-	return decodedSegment(opGet, res, rep)
+	return c.decodedSegment(opGet, res, rep)
 }
 
 // Delete deletes the segment with the given ID. A missing segment is an
@@ -105,7 +105,7 @@ func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
 // 5xx, then a retry answered 404), Delete reports success, since the segment is
 // gone as asked.
 func (c *Client) Delete(ctx context.Context, segmentID string) error {
-	if err := validateSegmentID(segmentID); err != nil {
+	if err := validateID("segmentID", segmentID); err != nil {
 		return err
 	}
 	_, rep, err := do(ctx, c, opDelete, http.MethodDelete, func(ctx context.Context) (*http.Response, error) {

@@ -4,7 +4,7 @@ import "runtime"
 
 // Version is the version of this SDK and of its openapi.yaml contract
 // (info.version); it is reported in the User-Agent of every request.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // userAgent names this SDK, its version and the Go version, like
 // "voucherify-segments-go/0.1.0 (go1.26.8; linux/amd64)".

@@ -18,6 +18,36 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for CustomerSegmentListDataRef.
+const (
+	CustomerSegmentListDataRefData CustomerSegmentListDataRef = "data"
+)
+
+// Valid indicates whether the value is a known member of the CustomerSegmentListDataRef enum.
+func (e CustomerSegmentListDataRef) Valid() bool {
+	switch e {
+	case CustomerSegmentListDataRefData:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomerSegmentListObject.
+const (
+	CustomerSegmentListObjectList CustomerSegmentListObject = "list"
+)
+
+// Valid indicates whether the value is a known member of the CustomerSegmentListObject enum.
+func (e CustomerSegmentListObject) Valid() bool {
+	switch e {
+	case CustomerSegmentListObjectList:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FilteredSegmentCreateType.
 const (
 	FilteredSegmentCreateTypeAutoUpdate FilteredSegmentCreateType = "auto-update"
@@ -72,6 +102,36 @@ func (e ListSegmentsOrder) Valid() bool {
 	}
 }
 
+// Defines values for OAuthTokenTokenType.
+const (
+	Bearer OAuthTokenTokenType = "Bearer"
+)
+
+// Valid indicates whether the value is a known member of the OAuthTokenTokenType enum.
+func (e OAuthTokenTokenType) Valid() bool {
+	switch e {
+	case Bearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OAuthTokenRequestGrantType.
+const (
+	ClientCredentials OAuthTokenRequestGrantType = "client_credentials"
+)
+
+// Valid indicates whether the value is a known member of the OAuthTokenRequestGrantType enum.
+func (e OAuthTokenRequestGrantType) Valid() bool {
+	switch e {
+	case ClientCredentials:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SegmentObject.
 const (
 	SegmentObjectSegment SegmentObject = "segment"
@@ -111,6 +171,21 @@ const (
 func (e SegmentListObject) Valid() bool {
 	switch e {
 	case List:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SegmentRefObject.
+const (
+	SegmentRefObjectSegment SegmentRefObject = "segment"
+)
+
+// Valid indicates whether the value is a known member of the SegmentRefObject enum.
+func (e SegmentRefObject) Valid() bool {
+	switch e {
+	case SegmentRefObjectSegment:
 		return true
 	default:
 		return false
@@ -157,6 +232,27 @@ func (e StaticSegmentCreateType) Valid() bool {
 type CreateSegmentRequest struct {
 	union json.RawMessage
 }
+
+// CustomerSegmentList The segments one customer belongs to, all of them.
+type CustomerSegmentList struct {
+	// Data The customer's segments; empty when it belongs to none.
+	Data []SegmentRef `json:"data"`
+
+	// DataRef The name of the property holding the segments; always `data`.
+	DataRef CustomerSegmentListDataRef `json:"data_ref"`
+
+	// Object Always `list`.
+	Object CustomerSegmentListObject `json:"object"`
+
+	// Total How many segments the customer belongs to.
+	Total int `json:"total"`
+}
+
+// CustomerSegmentListDataRef The name of the property holding the segments; always `data`.
+type CustomerSegmentListDataRef string
+
+// CustomerSegmentListObject Always `list`.
+type CustomerSegmentListObject string
 
 // DateTimeConditions Operators on a date-time field. `$has_value` and `$is_unknown` take an empty string.
 type DateTimeConditions struct {
@@ -268,6 +364,59 @@ type ListSegmentsFiltersJunction string
 // ListSegmentsOrder `-created_at`: newest first (the default); `created_at`: oldest first.
 type ListSegmentsOrder string
 
+// OAuthToken An access token and how long it lives.
+type OAuthToken struct {
+	// AccessToken The token, to send as `Authorization: Bearer <access_token>`. Never log it.
+	//
+	// Example: 1ABCde2FGHijKl3m4NO5pqR6STUv7wxYzAbc8dE90FgH1IJkLm
+	AccessToken string `json:"access_token"`
+
+	// ClientID The OAuth client ID that Voucherify assigned to the key that obtained the token.
+	//
+	// Example: a1Bcdefg2HI3Jkl4m5nOP
+	ClientID string `json:"client_id"`
+
+	// ExpiresAt When the token expires, in Unix time (seconds).
+	//
+	// Example: 1738945086
+	ExpiresAt int64 `json:"expires_at"`
+
+	// ExpiresIn How many seconds the token has left to live; 900 when it is issued.
+	//
+	// Example: 900
+	ExpiresIn int `json:"expires_in"`
+
+	// Scope The token's scopes, separated by spaces.
+	//
+	// Example: segments customers
+	Scope string `json:"scope"`
+
+	// TokenType Always `Bearer`, the prefix of the token in the `Authorization` header.
+	TokenType OAuthTokenTokenType `json:"token_type"`
+}
+
+// OAuthTokenTokenType Always `Bearer`, the prefix of the token in the `Authorization` header.
+type OAuthTokenTokenType string
+
+// OAuthTokenRequest The form that asks for a token.
+type OAuthTokenRequest struct {
+	// GrantType Always `client_credentials`, the grant of a token for the project itself rather than for a user.
+	GrantType OAuthTokenRequestGrantType `json:"grant_type"`
+
+	// Scope The scopes asked for, separated by spaces (not commas): `api`, the whole
+	// server-side API; `segments`, the endpoints under `/v1/segments`; `customers`,
+	// the endpoints under `/v1/customers`. Voucherify lists more for its other APIs
+	// (`vouchers`, `campaigns`, `client_api`, ...); Voucherify's own description of
+	// this endpoint names them all.
+	//
+	//
+	// Example: segments customers
+	Scope string `json:"scope"`
+}
+
+// OAuthTokenRequestGrantType Always `client_credentials`, the grant of a token for the project itself rather than for a user.
+type OAuthTokenRequestGrantType string
+
 // Segment A customer segment as the API returns it. Its customers are not included.
 //
 // Example: {"created_at":"2022-06-09T13:21:26.656Z","filter":{"junction":"and","loyalty_points.campaigns.Tiers 2.points":{"conditions":{"$more_than_equal":[41]}}},"id":"seg_Mv5w1b2FIEbiCCO5ioT8TfI2","name":"Tiers 2 - Senior","object":"segment","type":"auto-update","updated_at":null}
@@ -333,6 +482,25 @@ type SegmentListDataRef string
 
 // SegmentListObject Always `list`.
 type SegmentListObject string
+
+// SegmentRef A segment named by its ID and name, as a customer's list of segments holds it.
+type SegmentRef struct {
+	// ID The segment's unique ID (`seg_...`).
+	//
+	// Example: seg_DNAOhUtJffvX0f57ajLMFBYR
+	ID string `json:"id"`
+
+	// Name The segment's name.
+	//
+	// Example: Loyalty Card
+	Name string `json:"name"`
+
+	// Object Always `segment`.
+	Object SegmentRefObject `json:"object"`
+}
+
+// SegmentRefObject Always `segment`.
+type SegmentRefObject string
 
 // SegmentType How membership is decided: `static` (a fixed list of customers), `auto-update`
 // (by filter, with `customer.segment.entered`/`left` events) or `passive` (by
@@ -474,6 +642,9 @@ type VoucherifyError struct {
 	ResourceType string `json:"resource_type,omitempty"`
 }
 
+// CustomerID Example: cust_nk0N1uNQ1YnupAoJGOgvsODC
+type CustomerID = string
+
 // SegmentID Example: seg_DNAOhUtJffvX0f57ajLMFBYR
 type SegmentID = string
 
@@ -500,6 +671,12 @@ type PayloadTooLarge = ErrorBody
 // body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
 // `statusCode` (framework); in the first `error` is an object, in the second a string.
 type ServerError = ErrorBody
+
+// TokenRequestRefused The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
+type TokenRequestRefused = ErrorBody
 
 // TooManyRequests The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
 // object, or the framework object of failures caught before the API (an oversized
@@ -537,6 +714,9 @@ type ListSegmentParams struct {
 	// Ids Only the segments with these IDs (`ids=seg_1&ids=seg_2`).
 	Ids []string `form:"ids,omitempty" json:"ids,omitempty"`
 }
+
+// GenerateOauthTokenFormdataRequestBody defines body for GenerateOauthToken for application/x-www-form-urlencoded ContentType.
+type GenerateOauthTokenFormdataRequestBody = OAuthTokenRequest
 
 // CreateSegmentJSONRequestBody defines body for CreateSegment for application/json ContentType.
 type CreateSegmentJSONRequestBody = CreateSegmentRequest
@@ -764,6 +944,71 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListCustomerSegments List a customer's segments
+	//
+	// Returns every segment the customer belongs to, each as its ID and name (read one with
+	// `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
+	// list has no paging parameters.
+	//
+	// For a customer ID that Voucherify does not know, the answer is not 404: it lists the
+	// segments that such a customer would qualify for.
+	//
+	// Authenticate with the two keys, or with an OAuth token of scope `customers` (the
+	// narrowest) or `api`: either scope is enough.
+	//
+	// Corresponds with GET /v1/customers/{customerId}/segments (the `ListCustomerSegments` operationId).
+	ListCustomerSegments(ctx context.Context, customerID CustomerID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GenerateOauthTokenWithBody Get an OAuth 2.0 token
+	//
+	// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+	// application ID and secret key authenticate this request; send it as
+	// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+	// `X-Voucherify-OAuth`).
+	//
+	// - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+	//   until when. The answer has no refresh token: ask for a new token before it expires.
+	// - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+	//   to `scope`.
+	// - It stops working within a minute when that key is deleted or blocked, and keeps
+	//   working when the key is regenerated.
+	// - A project holds up to 1,000 tokens.
+	//
+	// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+	// Voucherify does not know (or scopes separated by commas) is answered 400
+	// `invalid_scope`, a grant type other than `client_credentials` 400
+	// `invalid_grant_type`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+	GenerateOauthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GenerateOauthTokenWithFormdataBody Get an OAuth 2.0 token
+	//
+	// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+	// application ID and secret key authenticate this request; send it as
+	// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+	// `X-Voucherify-OAuth`).
+	//
+	// - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+	//   until when. The answer has no refresh token: ask for a new token before it expires.
+	// - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+	//   to `scope`.
+	// - It stops working within a minute when that key is deleted or blocked, and keeps
+	//   working when the key is regenerated.
+	// - A project holds up to 1,000 tokens.
+	//
+	// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+	// Voucherify does not know (or scopes separated by commas) is answered 400
+	// `invalid_scope`, a grant type other than `client_credentials` 400
+	// `invalid_grant_type`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+	GenerateOauthTokenWithFormdataBody(ctx context.Context, body GenerateOauthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListSegment List segments
 	//
 	// Returns one page of segments, newest first unless `order` says otherwise, and
@@ -817,6 +1062,101 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/segments/{segmentId} (the `GetSegment` operationId).
 	GetSegment(ctx context.Context, segmentID SegmentID, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ListCustomerSegments List a customer's segments
+//
+// Returns every segment the customer belongs to, each as its ID and name (read one with
+// `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
+// list has no paging parameters.
+//
+// For a customer ID that Voucherify does not know, the answer is not 404: it lists the
+// segments that such a customer would qualify for.
+//
+// Authenticate with the two keys, or with an OAuth token of scope `customers` (the
+// narrowest) or `api`: either scope is enough.
+//
+// Corresponds with GET /v1/customers/{customerId}/segments (the `ListCustomerSegments` operationId).
+func (c *Client) ListCustomerSegments(ctx context.Context, customerID CustomerID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCustomerSegmentsRequest(c.Server, customerID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GenerateOauthTokenWithBody Get an OAuth 2.0 token
+//
+// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+// application ID and secret key authenticate this request; send it as
+// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+// `X-Voucherify-OAuth`).
+//
+//   - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+//     until when. The answer has no refresh token: ask for a new token before it expires.
+//   - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+//     to `scope`.
+//   - It stops working within a minute when that key is deleted or blocked, and keeps
+//     working when the key is regenerated.
+//   - A project holds up to 1,000 tokens.
+//
+// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+// Voucherify does not know (or scopes separated by commas) is answered 400
+// `invalid_scope`, a grant type other than `client_credentials` 400
+// `invalid_grant_type`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+func (c *Client) GenerateOauthTokenWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateOauthTokenRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GenerateOauthTokenWithFormdataBody Get an OAuth 2.0 token
+//
+// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+// application ID and secret key authenticate this request; send it as
+// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+// `X-Voucherify-OAuth`).
+//
+//   - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+//     until when. The answer has no refresh token: ask for a new token before it expires.
+//   - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+//     to `scope`.
+//   - It stops working within a minute when that key is deleted or blocked, and keeps
+//     working when the key is regenerated.
+//   - A project holds up to 1,000 tokens.
+//
+// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+// Voucherify does not know (or scopes separated by commas) is answered 400
+// `invalid_scope`, a grant type other than `client_credentials` 400
+// `invalid_grant_type`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+func (c *Client) GenerateOauthTokenWithFormdataBody(ctx context.Context, body GenerateOauthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGenerateOauthTokenRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ListSegment List segments
@@ -921,6 +1261,80 @@ func (c *Client) GetSegment(ctx context.Context, segmentID SegmentID, reqEditors
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewListCustomerSegmentsRequest constructs an http.Request for the ListCustomerSegments method
+func NewListCustomerSegmentsRequest(server string, customerID CustomerID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customerId", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/customers/%s/segments", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGenerateOauthTokenRequestWithFormdataBody calls the generic GenerateOauthToken builder with application/x-www-form-urlencoded body
+func NewGenerateOauthTokenRequestWithFormdataBody(server string, body GenerateOauthTokenFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewGenerateOauthTokenRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewGenerateOauthTokenRequestWithBody constructs an http.Request for the GenerateOauthToken method, with any body, and a specified content type
+func NewGenerateOauthTokenRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/oauth/token")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewListSegmentRequest constructs an http.Request for the ListSegment method
@@ -1165,6 +1579,73 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListCustomerSegmentsWithResponse List a customer's segments
+	//
+	// Returns every segment the customer belongs to, each as its ID and name (read one with
+	// `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
+	// list has no paging parameters.
+	//
+	// For a customer ID that Voucherify does not know, the answer is not 404: it lists the
+	// segments that such a customer would qualify for.
+	//
+	// Authenticate with the two keys, or with an OAuth token of scope `customers` (the
+	// narrowest) or `api`: either scope is enough.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/customers/{customerId}/segments (the `ListCustomerSegments` operationId).
+	ListCustomerSegmentsWithResponse(ctx context.Context, customerID CustomerID, reqEditors ...RequestEditorFn) (*ListCustomerSegmentsResponse, error)
+
+	// GenerateOauthTokenWithBodyWithResponse Get an OAuth 2.0 token
+	//
+	// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+	// application ID and secret key authenticate this request; send it as
+	// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+	// `X-Voucherify-OAuth`).
+	//
+	// - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+	//   until when. The answer has no refresh token: ask for a new token before it expires.
+	// - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+	//   to `scope`.
+	// - It stops working within a minute when that key is deleted or blocked, and keeps
+	//   working when the key is regenerated.
+	// - A project holds up to 1,000 tokens.
+	//
+	// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+	// Voucherify does not know (or scopes separated by commas) is answered 400
+	// `invalid_scope`, a grant type other than `client_credentials` 400
+	// `invalid_grant_type`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+	GenerateOauthTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateOauthTokenResponse, error)
+
+	// GenerateOauthTokenWithFormdataBodyWithResponse Get an OAuth 2.0 token
+	//
+	// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+	// application ID and secret key authenticate this request; send it as
+	// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+	// `X-Voucherify-OAuth`).
+	//
+	// - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+	//   until when. The answer has no refresh token: ask for a new token before it expires.
+	// - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+	//   to `scope`.
+	// - It stops working within a minute when that key is deleted or blocked, and keeps
+	//   working when the key is regenerated.
+	// - A project holds up to 1,000 tokens.
+	//
+	// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+	// Voucherify does not know (or scopes separated by commas) is answered 400
+	// `invalid_scope`, a grant type other than `client_credentials` 400
+	// `invalid_grant_type`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+	GenerateOauthTokenWithFormdataBodyWithResponse(ctx context.Context, body GenerateOauthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*GenerateOauthTokenResponse, error)
+
 	// ListSegmentWithResponse List segments
 	//
 	// Returns one page of segments, newest first unless `order` says otherwise, and
@@ -1224,6 +1705,198 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/segments/{segmentId} (the `GetSegment` operationId).
 	GetSegmentWithResponse(ctx context.Context, segmentID SegmentID, reqEditors ...RequestEditorFn) (*GetSegmentResponse, error)
+}
+
+// ListCustomerSegmentsResponse200Headers the declared response headers of an HTTP 200 response for ListCustomerSegments
+type ListCustomerSegmentsResponse200Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListCustomerSegmentsResponse400Headers the declared response headers of an HTTP 400 response for ListCustomerSegments
+type ListCustomerSegmentsResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListCustomerSegmentsResponse401Headers the declared response headers of an HTTP 401 response for ListCustomerSegments
+type ListCustomerSegmentsResponse401Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListCustomerSegmentsResponse429Headers the declared response headers of an HTTP 429 response for ListCustomerSegments
+type ListCustomerSegmentsResponse429Headers struct {
+	RetryAfter          string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// ListCustomerSegmentsResponse5XXHeaders the declared response headers of an HTTP 5XX response for ListCustomerSegments
+type ListCustomerSegmentsResponse5XXHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+type ListCustomerSegmentsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CustomerSegmentList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListCustomerSegmentsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListCustomerSegmentsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListCustomerSegmentsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListCustomerSegmentsResponse429Headers
+	// Headers5XX the parsed response headers for an HTTP 5XX response
+	Headers5XX *ListCustomerSegmentsResponse5XXHeaders
+}
+
+// Status returns HTTPResponse.Status
+func (r ListCustomerSegmentsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListCustomerSegmentsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListCustomerSegmentsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GenerateOauthTokenResponse200Headers the declared response headers of an HTTP 200 response for GenerateOauthToken
+type GenerateOauthTokenResponse200Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GenerateOauthTokenResponse400Headers the declared response headers of an HTTP 400 response for GenerateOauthToken
+type GenerateOauthTokenResponse400Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GenerateOauthTokenResponse401Headers the declared response headers of an HTTP 401 response for GenerateOauthToken
+type GenerateOauthTokenResponse401Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GenerateOauthTokenResponse415Headers the declared response headers of an HTTP 415 response for GenerateOauthToken
+type GenerateOauthTokenResponse415Headers struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GenerateOauthTokenResponse429Headers the declared response headers of an HTTP 429 response for GenerateOauthToken
+type GenerateOauthTokenResponse429Headers struct {
+	RetryAfter          string
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+// GenerateOauthTokenResponse5XXHeaders the declared response headers of an HTTP 5XX response for GenerateOauthToken
+type GenerateOauthTokenResponse5XXHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+type GenerateOauthTokenResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OAuthToken
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *TokenRequestRefused
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON5XX the response for an HTTP 5XX `application/json` response
+	JSON5XX *ServerError
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GenerateOauthTokenResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GenerateOauthTokenResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GenerateOauthTokenResponse401Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *GenerateOauthTokenResponse415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GenerateOauthTokenResponse429Headers
+	// Headers5XX the parsed response headers for an HTTP 5XX response
+	Headers5XX *GenerateOauthTokenResponse5XXHeaders
+}
+
+// Status returns HTTPResponse.Status
+func (r GenerateOauthTokenResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GenerateOauthTokenResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GenerateOauthTokenResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListSegmentResponse200Headers the declared response headers of an HTTP 200 response for ListSegment
@@ -1290,36 +1963,6 @@ type ListSegmentResponse struct {
 	Headers429 *ListSegmentResponse429Headers
 	// Headers5XX the parsed response headers for an HTTP 5XX response
 	Headers5XX *ListSegmentResponse5XXHeaders
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListSegmentResponse) GetJSON200() *SegmentList {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r ListSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r ListSegmentResponse) GetBody() []byte {
-	return r.Body
 }
 
 // Status returns HTTPResponse.Status
@@ -1436,46 +2079,6 @@ type CreateSegmentResponse struct {
 	Headers5XX *CreateSegmentResponse5XXHeaders
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateSegmentResponse) GetJSON200() *Segment {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON413 returns the response for an HTTP 413 `application/json` response
-func (r CreateSegmentResponse) GetJSON413() *PayloadTooLarge {
-	return r.JSON413
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r CreateSegmentResponse) GetJSON415() *UnsupportedMediaType {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r CreateSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r CreateSegmentResponse) GetBody() []byte {
-	return r.Body
-}
-
 // Status returns HTTPResponse.Status
 func (r CreateSegmentResponse) Status() string {
 	if r.HTTPResponse != nil {
@@ -1574,36 +2177,6 @@ type DeleteSegmentResponse struct {
 	Headers429 *DeleteSegmentResponse429Headers
 	// Headers5XX the parsed response headers for an HTTP 5XX response
 	Headers5XX *DeleteSegmentResponse5XXHeaders
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteSegmentResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r DeleteSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r DeleteSegmentResponse) GetBody() []byte {
-	return r.Body
 }
 
 // Status returns HTTPResponse.Status
@@ -1708,41 +2281,6 @@ type GetSegmentResponse struct {
 	Headers5XX *GetSegmentResponse5XXHeaders
 }
 
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSegmentResponse) GetJSON200() *Segment {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetSegmentResponse) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetSegmentResponse) GetJSON401() *Unauthorized {
-	return r.JSON401
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetSegmentResponse) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSegmentResponse) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON5XX returns the response for an HTTP 5XX `application/json` response
-func (r GetSegmentResponse) GetJSON5XX() *ServerError {
-	return r.JSON5XX
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSegmentResponse) GetBody() []byte {
-	return r.Body
-}
-
 // Status returns HTTPResponse.Status
 func (r GetSegmentResponse) Status() string {
 	if r.HTTPResponse != nil {
@@ -1765,6 +2303,91 @@ func (r GetSegmentResponse) ContentType() string {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
+}
+
+// ListCustomerSegmentsWithResponse List a customer's segments
+//
+// Returns every segment the customer belongs to, each as its ID and name (read one with
+// `GET /v1/segments/{segmentId}` for the rest), and `total`, how many there are. The
+// list has no paging parameters.
+//
+// For a customer ID that Voucherify does not know, the answer is not 404: it lists the
+// segments that such a customer would qualify for.
+//
+// Authenticate with the two keys, or with an OAuth token of scope `customers` (the
+// narrowest) or `api`: either scope is enough.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/customers/{customerId}/segments (the `ListCustomerSegments` operationId).
+func (c *ClientWithResponses) ListCustomerSegmentsWithResponse(ctx context.Context, customerID CustomerID, reqEditors ...RequestEditorFn) (*ListCustomerSegmentsResponse, error) {
+	rsp, err := c.ListCustomerSegments(ctx, customerID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListCustomerSegmentsResponse(rsp)
+}
+
+// GenerateOauthTokenWithBodyWithResponse Get an OAuth 2.0 token
+//
+// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+// application ID and secret key authenticate this request; send it as
+// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+// `X-Voucherify-OAuth`).
+//
+//   - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+//     until when. The answer has no refresh token: ask for a new token before it expires.
+//   - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+//     to `scope`.
+//   - It stops working within a minute when that key is deleted or blocked, and keeps
+//     working when the key is regenerated.
+//   - A project holds up to 1,000 tokens.
+//
+// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+// Voucherify does not know (or scopes separated by commas) is answered 400
+// `invalid_scope`, a grant type other than `client_credentials` 400
+// `invalid_grant_type`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+func (c *ClientWithResponses) GenerateOauthTokenWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GenerateOauthTokenResponse, error) {
+	rsp, err := c.GenerateOauthTokenWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGenerateOauthTokenResponse(rsp)
+}
+
+// GenerateOauthTokenWithFormdataBodyWithResponse Get an OAuth 2.0 token
+//
+// Issues an access token (OAuth 2.0 client-credentials grant) to the project whose
+// application ID and secret key authenticate this request; send it as
+// `Authorization: Bearer <access_token>` instead of the two keys (security scheme
+// `X-Voucherify-OAuth`).
+//
+//   - A token lives 900 seconds (15 minutes): `expires_in` says how long, `expires_at`
+//     until when. The answer has no refresh token: ask for a new token before it expires.
+//   - It carries the permissions and IP allow-list of the key that obtained it, narrowed
+//     to `scope`.
+//   - It stops working within a minute when that key is deleted or blocked, and keeps
+//     working when the key is regenerated.
+//   - A project holds up to 1,000 tokens.
+//
+// The body is a form (`application/x-www-form-urlencoded`), not JSON. A scope that
+// Voucherify does not know (or scopes separated by commas) is answered 400
+// `invalid_scope`, a grant type other than `client_credentials` 400
+// `invalid_grant_type`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/oauth/token (the `GenerateOauthToken` operationId).
+func (c *ClientWithResponses) GenerateOauthTokenWithFormdataBodyWithResponse(ctx context.Context, body GenerateOauthTokenFormdataRequestBody, reqEditors ...RequestEditorFn) (*GenerateOauthTokenResponse, error) {
+	rsp, err := c.GenerateOauthTokenWithFormdataBody(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGenerateOauthTokenResponse(rsp)
 }
 
 // ListSegmentWithResponse List segments
@@ -1855,6 +2478,482 @@ func (c *ClientWithResponses) GetSegmentWithResponse(ctx context.Context, segmen
 		return nil, err
 	}
 	return ParseGetSegmentResponse(rsp)
+}
+
+// ParseListCustomerSegmentsResponse parses an HTTP response from a ListCustomerSegmentsWithResponse call
+func ParseListCustomerSegmentsResponse(rsp *http.Response) (*ListCustomerSegmentsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListCustomerSegmentsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CustomerSegmentList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListCustomerSegmentsResponse200Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListCustomerSegmentsResponse400Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListCustomerSegmentsResponse401Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListCustomerSegmentsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode/100 == 5:
+		var headers ListCustomerSegmentsResponse5XXHeaders
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers5XX = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGenerateOauthTokenResponse parses an HTTP response from a GenerateOauthTokenWithResponse call
+func ParseGenerateOauthTokenResponse(rsp *http.Response) (*GenerateOauthTokenResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GenerateOauthTokenResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OAuthToken
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest TokenRequestRefused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode/100 == 5:
+		var dest ServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON5XX = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GenerateOauthTokenResponse200Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GenerateOauthTokenResponse400Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GenerateOauthTokenResponse401Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 415:
+		var headers GenerateOauthTokenResponse415Headers
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers GenerateOauthTokenResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode/100 == 5:
+		var headers GenerateOauthTokenResponse5XXHeaders
+		if values := rsp.Header.Values("X-Rate-Limit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Retry"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRetry = value
+		}
+		if values := rsp.Header.Values("X-Rate-Limit-Type"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Rate-Limit-Type", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitType = value
+		}
+		response.Headers5XX = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListSegmentResponse parses an HTTP response from a ListSegmentWithResponse call

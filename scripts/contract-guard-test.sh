@@ -140,6 +140,10 @@ run_case "breaking request change with a major bump" pass \
 run_case "major bump without a changelog section" fail "has no '## \[1\.0\.0\]' section" \
 	'remove_segment_name "$rev"; set_version "$rev" 1.0.0'
 
+run_case "minor bump prepared under Unreleased (compatible change, release not cut)" pass \
+	"0\.2\.0 prepared under '## \[Unreleased\]', not released" \
+	'add_segment_note "$rev"; set_version "$rev" 0.2.0; add_changelog "$log" Unreleased "Segment: optional note."'
+
 run_case "version lower than the released one" fail 'lower than the released' \
 	'set_version "$base" 0.2.0'
 
@@ -157,6 +161,10 @@ else
 	echo "FAIL --release did not copy the revision over the released copy"
 	failed=$((failed + 1))
 fi
+
+GUARD_ARGS=--release run_case "--release of a raised version whose entries are still under Unreleased" fail \
+	"--release: .*rename '## \[Unreleased\]' to '## \[0\.2\.0\]" \
+	'add_segment_note "$rev"; set_version "$rev" 0.2.0; add_changelog "$log" Unreleased "Segment: optional note."'
 
 GUARD_ARGS=--release run_case "--release of a changed contract under the released version" fail \
 	'raise it \(or set ALLOW_SAME_VERSION=1' \

@@ -8,7 +8,9 @@
 #   - oasdiff finds a breaking change (level ERR) and the major version of info.version was not
 #     raised above the released one;
 #   - info.version is lower than the released version, or not MAJOR.MINOR.PATCH;
-#   - info.version was raised but CHANGELOG.md has no `## [<version>]` section;
+#   - info.version was raised but CHANGELOG.md has neither a `## [<version>]` section nor an
+#     entry under `## [Unreleased]` (a version prepared for the next release); with --release,
+#     the `## [<version>]` section is required;
 #   - the contract changed while info.version is still the released one, and CHANGELOG.md has
 #     no entry under `## [Unreleased]`.
 # Breaking changes at WARN level (oasdiff's "may break") are printed but do not fail.
@@ -129,8 +131,12 @@ if $has_breaking; then
 fi
 
 if ((version_cmp > 0)); then
-	grep -Eq "^## \[$(sed 's/\./\\./g' <<<"$rev_version")\]" "$changelog" ||
-		fail "info.version was raised to $rev_version but $changelog has no '## [$rev_version]' section"
+	if ! grep -Eq "^## \[$(sed 's/\./\\./g' <<<"$rev_version")\]" "$changelog"; then
+		$release && fail "--release: info.version is $rev_version but $changelog has no '## [$rev_version]' section: rename '## [Unreleased]' to '## [$rev_version] - <date>'"
+		[[ -n $(unreleased_entries) ]] ||
+			fail "info.version was raised to $rev_version but $changelog has no '## [$rev_version]' section and no entry under '## [Unreleased]'"
+		status_line="${status_line:+$status_line; }$rev_version prepared under '## [Unreleased]', not released"
+	fi
 elif ! grep -q '^No changes detected' <<<"$changes"; then
 	[[ -n $(unreleased_entries) ]] ||
 		fail "the contract changed since $base_version but $changelog has no entry under '## [Unreleased]'"

@@ -44,10 +44,11 @@ check_absent "a consumer's module graph holds the generator" 'oapi-codegen/oapi-
 third_party=$(go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' . | grep -v -e '^example.com/consumer$' -e '^github.com/voucherify-go/segments' || true)
 echo "footprint: third-party packages in a consumer's build:"
 sed 's/^/  /' <<<"${third_party:-  (none)}"
-# Allowed: oapi-codegen/runtime, golang.org/x/oauth2's clientcredentials (WithOAuth) and
-# golang.org/x/net/http/httpguts (WithHeader's checks, net/http's own), and what they need.
+# Allowed: oapi-codegen/runtime, golang.org/x/oauth2's clientcredentials (WithOAuth),
+# golang.org/x/net/http/httpguts (WithHeader's checks, net/http's own), jsontext
+# (encoding/json/v2's token stream, for the answers' key checks), and what they need.
 allowed=$(go list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' github.com/oapi-codegen/runtime github.com/oapi-codegen/runtime/types \
-	golang.org/x/oauth2/clientcredentials golang.org/x/net/http/httpguts)
+	golang.org/x/oauth2/clientcredentials golang.org/x/net/http/httpguts github.com/go-json-experiment/json/jsontext)
 check_absent "a consumer builds with a package that is neither the SDK's nor oapi-codegen/runtime's" '.' "$(grep -vxF -f <(echo "$allowed") <<<"$third_party" || true)"
 go build -o /dev/null .
 go test -race -count=1 .

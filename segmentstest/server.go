@@ -115,8 +115,17 @@ func WithRequestLog(n int) Option {
 	return func(c *config) { c.sandbox.RequestLog = n }
 }
 
+// WithTokenLifetime sets how long an OAuth token of POST /v1/oauth/token lives
+// (default 900 s, as on Voucherify); a request that carries it later is answered
+// 401. The SDK renews a token a minute before it expires: a lifetime under a
+// minute makes it fetch one on every call. To test a 401 for an expired or
+// revoked token, use RevokeTokens, or WithClock to move past the lifetime.
+func WithTokenLifetime(d time.Duration) Option {
+	return func(c *config) { c.sandbox.TokenLifetime = d }
+}
+
 // WithClock makes the sandbox read the time from now: the created_at of the
-// segments it stores and its rate-limit windows. A clock that stands still
+// segments it stores, its rate-limit windows and the expiry of its tokens. A clock that stands still
 // creates many segments in the same millisecond, as a busy API does.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.sandbox.Clock = now }
@@ -264,6 +273,10 @@ func (s *Server) SetRateLimit(n int, window time.Duration) { s.sandbox.SetRateLi
 
 // Reset deletes every segment, drops pending faults and forgets the requests.
 func (s *Server) Reset() { s.sandbox.Reset() }
+
+// RevokeTokens revokes every OAuth token the sandbox issued: a request carrying
+// one is answered 401, as Voucherify answers a revoked or expired token.
+func (s *Server) RevokeTokens() { s.sandbox.RevokeTokens() }
 
 // convert returns seg as the SDK reads it from the API's answer, with its customers.
 func (s *Server) convert(seg sandbox.Segment) Segment {

@@ -1,24 +1,71 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/voucherify-go/segments"
 )
 
-// newClient returns a client of the API as the environment configures it:
-// segments.NewClient reads VOUCHERIFY_APP_ID, VOUCHERIFY_SECRET_KEY and
-// VOUCHERIFY_API_URL, so the command reads none of them itself, except to keep
-// the secrets a refused VOUCHERIFY_API_URL may hold out of the error. Every
-// answer passes through raw, which keeps its body for printing as it came.
-func newClient(raw *rawBodies) (*segments.Client, error) {
-	c, err := segments.NewClient(segments.WithHTTPClient(&http.Client{Transport: raw}))
+// apiFlags are the flags of every command that calls the API.
+type apiFlags struct {
+	// oauth are the scopes of --oauth; nil sends the keys on every request.
+	oauth []string
+}
+
+// register adds the flags to fs.
+func (a *apiFlags) register(fs *flag.FlagSet) {
+	fs.Func("oauth", "send an OAuth token of `SCOPES` (space- or comma-separated: segments, customers, api) instead of the secret key on every request", func(v string) error {
+		scopes := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+		if len(scopes) == 0 {
+			return errors.New("no scope")
+		}
+		a.oauth = append(a.oauth, scopes...)
+		return nil
+	})
+}
+
+// withAPIFlags is the flags function of a command that takes no flags but the API's:
+// run gets them parsed.
+func withAPIFlags(run func(context.Context, *proc, []string, apiFlags) error) func(*flag.FlagSet) action {
+	return func(fs *flag.FlagSet) action {
+		var a apiFlags
+		a.register(fs)
+		return func(ctx context.Context, p *proc, args []string) error { return run(ctx, p, args, a) }
+	}
+}
+
+// clientForID returns the single ID (of what) in args, and a client whose answers
+// raw keeps.
+func clientForID(args []string, what string, raw *rawBodies, flags apiFlags) (string, *segments.Client, error) {
+	id, err := oneID(args, what)
+	if err != nil {
+		return "", nil, err
+	}
+	client, err := newClient(raw, flags)
+	return id, client, err
+}
+
+// newClient returns a client of the API as the environment and the flags
+// configure it: segments.NewClient reads VOUCHERIFY_APP_ID,
+// VOUCHERIFY_SECRET_KEY and VOUCHERIFY_API_URL, so the command reads none of
+// them itself, except to keep the secrets a refused VOUCHERIFY_API_URL may hold
+// out of the error. Every answer passes through raw, which keeps its body for
+// printing as it came.
+func newClient(raw *rawBodies, flags apiFlags) (*segments.Client, error) {
+	opts := []segments.Option{segments.WithHTTPClient(&http.Client{Transport: raw})}
+	if flags.oauth != nil {
+		opts = append(opts, segments.WithOAuth(flags.oauth...))
+	}
+	c, err := segments.NewClient(opts...)
 	if err != nil {
 		return nil, withoutURLSecrets(err, os.Getenv(segments.EnvAPIURL))
 	}

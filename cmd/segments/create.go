@@ -46,6 +46,7 @@ that would be sent, without credentials and without sending anything.
 			fs.StringVar(&o.customersFile, "customers-file", "", "static: the `FILE` of customer IDs, a list or a CSV/TSV export; - for standard input")
 			fs.StringVar(&o.filter, "filter", "", "auto-update and passive: the filter, as `JSON` or @FILE (@- for standard input)")
 			fs.BoolVar(&o.dryRun, "dry-run", false, "check the request and print its body; send nothing")
+			o.api.register(fs)
 			return o.run
 		},
 	}
@@ -55,6 +56,7 @@ that would be sent, without credentials and without sending anything.
 type createOptions struct {
 	name, typ, customersFile, filter string
 	dryRun                           bool
+	api                              apiFlags
 }
 
 // run creates the segment and prints it.
@@ -95,7 +97,7 @@ func (o *createOptions) run(ctx context.Context, p *proc, args []string) error {
 		return writeRaw(p.stdout, body)
 	}
 	raw := newRawBodies()
-	client, err := newClient(raw)
+	client, err := newClient(raw, o.api)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 )
 
@@ -17,17 +16,13 @@ func deleteCommand() command {
 with no body). A missing segment is an error (404, key not_found), so deleting
 twice fails the second time.
 `,
-		flags: func(*flag.FlagSet) action { return runDelete },
+		flags: withAPIFlags(runDelete),
 	}
 }
 
 // runDelete deletes the segment named by args and confirms it.
-func runDelete(ctx context.Context, p *proc, args []string) error {
-	id, err := oneID(args)
-	if err != nil {
-		return err
-	}
-	client, err := newClient(newRawBodies())
+func runDelete(ctx context.Context, p *proc, args []string, flags apiFlags) error {
+	id, client, err := clientForID(args, "segment ID", newRawBodies(), flags)
 	if err != nil {
 		return err
 	}

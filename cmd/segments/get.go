@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 )
 
 func getCommand() command {
@@ -14,18 +13,14 @@ func getCommand() command {
 API's answer as it came, indented. The API does not return a segment's
 customers. A missing segment is an error (404, key not_found).
 `,
-		flags: func(*flag.FlagSet) action { return runGet },
+		flags: withAPIFlags(runGet),
 	}
 }
 
 // runGet prints the segment named by args.
-func runGet(ctx context.Context, p *proc, args []string) error {
-	id, err := oneID(args)
-	if err != nil {
-		return err
-	}
+func runGet(ctx context.Context, p *proc, args []string, flags apiFlags) error {
 	raw := newRawBodies()
-	client, err := newClient(raw)
+	id, client, err := clientForID(args, "segment ID", raw, flags)
 	if err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func TestAPIErrorsAreReported(t *testing.T) {
 func TestInvalidSegmentIDIsAUsageError(t *testing.T) {
 	srv := segmentstest.NewServer(t)
 	r := runAPI(t, sandboxEnv(srv), "", "get", "..")
-	if r.code != 2 || !strings.HasPrefix(r.stderr, `segments get: invalid segmentID: ".." is not a segment ID`) {
+	if r.code != 2 || !strings.HasPrefix(r.stderr, `segments get: invalid segmentID: ".." is not an ID`) {
 		t.Errorf("exit code %d, stderr:\n%s", r.code, r.stderr)
 	}
 	if n := len(srv.Requests()); n != 0 {

@@ -38,6 +38,7 @@ match in all goes to standard error.
 			fs.IntVar(&o.limit, "limit", 0, fmt.Sprintf("segments per page, 1 to %d (default: the API's, 10; with --all, %d)", segments.MaxListLimit, segments.MaxListLimit))
 			fs.BoolVar(&o.all, "all", false, "every matching segment, page after page")
 			fs.BoolVar(&o.table, "table", false, "print a table instead of JSON lines")
+			o.api.register(fs)
 			return o.run
 		},
 	}
@@ -50,6 +51,7 @@ type listOptions struct {
 	limit int
 	all   bool
 	table bool
+	api   apiFlags
 }
 
 // run lists the segments.
@@ -59,7 +61,7 @@ func (o *listOptions) run(ctx context.Context, p *proc, args []string) error {
 	}
 	params := segments.ListParams{Name: o.name, Types: o.types, Limit: o.limit}
 	raw := newRawBodies()
-	client, err := newClient(raw)
+	client, err := newClient(raw, o.api)
 	if err != nil {
 		return err
 	}

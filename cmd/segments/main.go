@@ -11,6 +11,7 @@
 //	get     print a segment as JSON
 //	delete  delete a segment
 //	list    list segments as JSON lines or a table
+//	customer-segments  print the segments a customer belongs to
 //	serve   run the local sandbox of the segments API (see internal/sandbox)
 //	version print the SDK and contract versions
 //
@@ -75,6 +76,7 @@ func commands() []command {
 		getCommand(),
 		deleteCommand(),
 		listCommand(),
+		customerSegmentsCommand(),
 		serveCommand(),
 		versionCommand(),
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 )
 
@@ -28,7 +29,8 @@ func newRawBodies() *rawBodies {
 
 func (t *rawBodies) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || strings.HasSuffix(req.URL.Path, "/v1/oauth/token") {
+		// A token's answer is never printed: it is not kept.
 		return resp, err
 	}
 	resp.Body = &teeBody{ReadCloser: resp.Body, owner: t}
@@ -40,6 +42,13 @@ func (t *rawBodies) keep(body []byte) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.last, t.index = body, nil
+}
+
+// lastBody returns the body of the last successful answer.
+func (t *rawBodies) lastBody() []byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.last
 }
 
 // segment returns the JSON of the segment with the ID id as the last answer

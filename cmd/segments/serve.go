@@ -25,8 +25,13 @@ SDK's contract, openapi.yaml. It serves:
   ` + strings.Join(sandbox.Operations(), "\n  ") + `
 
 Requests must carry X-App-Id and X-App-Token equal to ` + segments.EnvAppID + ` and
-` + segments.EnvSecretKey + `; when both are unset a pair is generated and printed. Each
-request is logged to stderr.
+` + segments.EnvSecretKey + `; when both are unset a pair is generated and printed. Or a
+token: POST /v1/oauth/token with the keys issues one (scopes api, segments,
+customers) that lives --token-lifetime. Each request is logged to stderr.
+
+A customer's segments are the static segments that list the customer: the
+sandbox holds no customer data, so auto-update and passive segments, which
+select customers by it, are never among them.
 
 The sandbox bounds what it stores (--max-segments, --max-customers: a create past
 them is a 400 with key "sandbox_limit") and what a client can hold (the timeouts,
@@ -40,6 +45,7 @@ left is closed, and serve exits 0.
 			fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "`host:port` to listen on; loopback by default, port 0 for any free port")
 			intFlag(fs, &c.RateLimit, "rate-limit", 0, 0, "answer 429 past `N` requests per -rate-window; 0 for the default, "+fmt.Sprint(sandbox.DefaultRateLimit))
 			durationFlag(fs, &c.RateWindow, "rate-window", sandbox.DefaultRateWindow, "the `duration` of a -rate-limit window")
+			durationFlag(fs, &c.TokenLifetime, "token-lifetime", sandbox.DefaultTokenLifetime, "the `duration` an OAuth token of POST /v1/oauth/token lives")
 			intFlag(fs, &c.MaxBodyBytes, "max-body-bytes", sandbox.DefaultMaxBodyBytes, 1, "answer 413 to a request body over `N` bytes")
 			intFlag(fs, &c.MaxSegments, "max-segments", sandbox.DefaultMaxSegments, 1, "store at most `N` segments; a create past it is answered 400 sandbox_limit")
 			intFlag(fs, &c.MaxCustomers, "max-customers", sandbox.DefaultMaxCustomers, 1, "store at most `N` customers in all static segments; past it, 400 sandbox_limit")

@@ -33,15 +33,15 @@ func noArgs(args []string) error {
 	return nil
 }
 
-// oneID returns the single segment ID of get and delete.
-func oneID(args []string) (string, error) {
+// oneID returns the single ID, of what, that a command takes.
+func oneID(args []string, what string) (string, error) {
 	switch len(args) {
 	case 0:
-		return "", usageErrorf("missing the segment ID")
+		return "", usageErrorf("missing the %s", what)
 	case 1:
 		return args[0], nil
 	default:
-		return "", usageErrorf("unexpected argument %q after the segment ID", args[1])
+		return "", usageErrorf("unexpected argument %q after the %s", args[1], what)
 	}
 }
 

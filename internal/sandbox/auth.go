@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 )
@@ -15,21 +17,34 @@ var errUnsupportedScheme = errors.New("security scheme not supported by the sand
 // errWrongKey fails an apiKey scheme whose header is missing or wrong.
 var errWrongKey = errors.New("missing or wrong key")
 
+// errWrongToken fails the OAuth scheme: no bearer token, or one that was not issued, has
+// expired, was revoked or lacks the operation's scope.
+var errWrongToken = errors.New("missing, expired, revoked or out-of-scope token")
+
 // authenticator returns an openapi3filter.AuthenticationFunc that accepts an apiKey
-// header scheme when the request's header equals keys[scheme name]. The comparison
-// runs in constant time, also with respect to the length of the key.
-func authenticator(keys map[string]string) openapi3filter.AuthenticationFunc {
+// header scheme when the request's header equals keys[scheme name], and the OAuth scheme
+// when the request carries "Authorization: Bearer" and a token of issued that allows one
+// of the scopes the requirement names, at now. Keys are compared in constant time, also
+// with respect to their length.
+func authenticator(keys map[string]string, issued *tokens, now func() time.Time) openapi3filter.AuthenticationFunc {
 	want := make(map[string][sha256.Size]byte, len(keys))
 	for name, v := range keys {
 		want[name] = sha256.Sum256([]byte(v))
 	}
 	return func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
-		scheme := in.SecurityScheme
+		scheme, h := in.SecurityScheme, in.RequestValidationInput.Request.Header
+		if scheme.Type == "oauth2" {
+			bearer, ok := strings.CutPrefix(h.Get("Authorization"), "Bearer ")
+			if len(h.Values("Authorization")) != 1 || !ok || !issued.allows(bearer, in.Scopes, now()) {
+				return in.NewError(errWrongToken)
+			}
+			return nil
+		}
 		expected, ok := want[in.SecuritySchemeName]
 		if !ok || scheme.Type != "apiKey" || scheme.In != "header" {
 			return in.NewError(errUnsupportedScheme)
 		}
-		if !keyMatches(expected, in.RequestValidationInput.Request.Header.Values(scheme.Name)) {
+		if !keyMatches(expected, h.Values(scheme.Name)) {
 			return in.NewError(errWrongKey)
 		}
 		return nil

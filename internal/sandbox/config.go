@@ -24,6 +24,8 @@ const (
 	// cap), about 100 MB.
 	DefaultMaxSegments  = 10_000
 	DefaultMaxCustomers = 1_000_000
+	// DefaultTokenLifetime is how long an OAuth token lives, as on Voucherify.
+	DefaultTokenLifetime = 900 * time.Second
 	// DefaultTestRequestLog is the number of requests that a sandbox of segmentstest keeps for
 	// Requests (Config.RequestLog; `segments serve` keeps none).
 	DefaultTestRequestLog = 100_000
@@ -63,6 +65,9 @@ type Config struct {
 	// of all stored static segments together; a create past either is refused with a
 	// 400 whose key is "sandbox_limit".
 	MaxSegments, MaxCustomers int
+	// TokenLifetime is how long an OAuth token of POST /v1/oauth/token lives; a request
+	// carrying it later is answered 401. Tests set it short to reach expiry.
+	TokenLifetime time.Duration
 	// RequestLog is the number of requests that Requests keeps, the most recent ones;
 	// 0 keeps none.
 	RequestLog int
@@ -104,13 +109,14 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.AppID == "" || cfg.SecretKey == "" {
 		return cfg, errors.New("sandbox: Config.AppID and Config.SecretKey are required (NewCredentials makes a pair)")
 	}
-	if cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxSegments < 0 || cfg.MaxCustomers < 0 ||
+	if cfg.RateLimit < 0 || cfg.RateWindow < 0 || cfg.TokenLifetime < 0 || cfg.MaxBodyBytes < 0 || cfg.MaxSegments < 0 || cfg.MaxCustomers < 0 ||
 		cfg.RequestLog < 0 || cfg.RequestLogBytes < 0 || cfg.ReadHeaderTimeout < 0 || cfg.ReadTimeout < 0 ||
 		cfg.WriteTimeout < 0 || cfg.IdleTimeout < 0 || cfg.MaxConnections < 0 || cfg.MaxHeaderBytes < 0 {
 		return cfg, errors.New("sandbox: Config's limits must not be negative")
 	}
 	cfg.RateLimit = cmp.Or(cfg.RateLimit, DefaultRateLimit)
 	cfg.RateWindow = cmp.Or(cfg.RateWindow, DefaultRateWindow)
+	cfg.TokenLifetime = cmp.Or(cfg.TokenLifetime, DefaultTokenLifetime)
 	cfg.MaxBodyBytes = cmp.Or(cfg.MaxBodyBytes, DefaultMaxBodyBytes)
 	cfg.MaxSegments = cmp.Or(cfg.MaxSegments, DefaultMaxSegments)
 	cfg.MaxCustomers = cmp.Or(cfg.MaxCustomers, DefaultMaxCustomers)

@@ -49,6 +49,23 @@ func errUnauthorized() *apiError {
 	return newAPIError(http.StatusUnauthorized, "unauthorized", "Unauthorized", "")
 }
 
+// errInvalidScope refuses a token request for a scope the sandbox does not know (the
+// contract's), as the real API words it.
+func errInvalidScope(scope string) *apiError {
+	return newAPIError(http.StatusBadRequest, "invalid_scope", "Invalid scope: "+scope, "")
+}
+
+// errInvalidGrantType refuses a token request for a grant other than client_credentials.
+func errInvalidGrantType() *apiError {
+	return newAPIError(http.StatusBadRequest, "invalid_grant_type", "Invalid grant_type", "")
+}
+
+// errTooManyTokens refuses a token past the number a project holds.
+func errTooManyTokens(limit int) *apiError {
+	return newAPIError(http.StatusBadRequest, keySandboxLimit, "Sandbox limit reached: the sandbox holds at most "+strconv.Itoa(limit)+" live tokens",
+		"Voucherify holds up to "+strconv.Itoa(limit)+" tokens a project; revoke them or let them expire")
+}
+
 // errSegmentNotFound is the 404 of get and delete for an unknown segment ID.
 func errSegmentNotFound(id string) *apiError {
 	e := newAPIError(http.StatusNotFound, keyNotFound, msgNotFound, "Cannot find segment with id "+id)
@@ -81,8 +98,10 @@ func errNotJSON() *apiError {
 	return newFrameworkError(http.StatusBadRequest, "Invalid request payload JSON format")
 }
 
-func errUnsupportedMediaType(contentType string) *apiError {
-	details := "The request body must be application/json"
+// errUnsupportedMediaType refuses a body of contentType where the operation takes one of
+// want, the media types the contract declares for it.
+func errUnsupportedMediaType(contentType string, want []string) *apiError {
+	details := "The request body must be " + strings.Join(want, " or ")
 	if contentType == "" {
 		details += "; the request has no Content-Type"
 	} else {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/oapi-codegen/runtime"
@@ -41,7 +42,7 @@ func bindFilters(t *testing.T, query string) (in []string, err error, panicked b
 // reported as panicked.
 func validateFilters(t *testing.T, query string) (err error, panicked bool) {
 	t.Helper()
-	c, cerr := newContract(map[string]string{"X-App-Id": testAppID, "X-App-Token": testSecret})
+	c, cerr := newContract(authenticator(map[string]string{"X-App-Id": testAppID, "X-App-Token": testSecret}, newTokens(time.Minute), time.Now))
 	if cerr != nil {
 		t.Fatal(cerr)
 	}

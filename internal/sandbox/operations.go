@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/voucherify-go/segments/internal/sandbox/apiserver"
@@ -111,4 +112,40 @@ func (o operations) DeleteSegment(ctx context.Context, req apiserver.DeleteSegme
 		}}, nil
 	}
 	return apiserver.DeleteSegment204Response{Headers: apiserver.DeleteSegment204ResponseHeaders(rateOf(ctx))}, nil
+}
+
+// GenerateOauthToken issues a token of the scopes asked for, which the contract must
+// declare. Its grant type was checked with the body (validate.go).
+func (o operations) GenerateOauthToken(ctx context.Context, req apiserver.GenerateOauthTokenRequestObject) (apiserver.GenerateOauthTokenResponseObject, error) {
+	now := o.s.clock()
+	value, scopes, refused := o.s.tokens.issue(req.Body.Scope, now)
+	if refused != nil {
+		return apiserver.GenerateOauthToken400JSONResponse{TokenRequestRefusedJSONResponse: apiserver.TokenRequestRefusedJSONResponse{
+			Body: errorBody(ctx, refused), Headers: apiserver.TokenRequestRefusedResponseHeaders(rateOf(ctx)),
+		}}, nil
+	}
+	lifetime := o.s.cfg.TokenLifetime
+	return apiserver.GenerateOauthToken200JSONResponse{
+		Body: apiserver.OAuthToken{
+			AccessToken: value, ClientID: o.s.clientID, TokenType: apiserver.Bearer, Scope: strings.Join(scopes, " "),
+			ExpiresIn: int(lifetime / time.Second), ExpiresAt: now.Add(lifetime).Unix(),
+		},
+		Headers: apiserver.GenerateOauthToken200ResponseHeaders(rateOf(ctx)),
+	}, nil
+}
+
+// ListCustomerSegments answers the static segments that list the customer, newest first.
+// Auto-update and passive segments are left out: they select customers by their data,
+// which the sandbox does not hold, so it cannot tell whether a customer belongs.
+func (o operations) ListCustomerSegments(ctx context.Context, req apiserver.ListCustomerSegmentsRequestObject) (apiserver.ListCustomerSegmentsResponseObject, error) {
+	refs := []apiserver.SegmentRef{}
+	for _, seg := range o.s.store.listing(req.CustomerID) {
+		refs = append(refs, apiserver.SegmentRef{ID: seg.ID, Name: seg.Name, Object: apiserver.SegmentRefObjectSegment})
+	}
+	return apiserver.ListCustomerSegments200JSONResponse{
+		Body: apiserver.CustomerSegmentList{
+			Object: apiserver.CustomerSegmentListObjectList, DataRef: apiserver.CustomerSegmentListDataRefData, Data: refs, Total: len(refs),
+		},
+		Headers: apiserver.ListCustomerSegments200ResponseHeaders(rateOf(ctx)),
+	}, nil
 }

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -19,6 +21,8 @@ type Server struct {
 	// strict handler of each operation (apiserver), with validation in front.
 	mux      *http.ServeMux
 	store    *store
+	tokens   *tokens
+	clientID string // the client_id of the tokens: one for the keys, as on Voucherify
 	limiter  rateLimiter
 	faults   faults
 	requests requestLog
@@ -33,14 +37,18 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := newContract(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey})
+	issued := newTokens(cfg.TokenLifetime)
+	c, err := newContract(authenticator(map[string]string{"X-App-Id": cfg.AppID, "X-App-Token": cfg.SecretKey}, issued, cfg.Clock))
 	if err != nil {
 		return nil, err
 	}
+	issued.allow(c.scopes)
 	s := &Server{
 		cfg:      cfg,
 		contract: c,
 		store:    newStore(cfg.MaxSegments, cfg.MaxCustomers),
+		tokens:   issued,
+		clientID: clientIDOf(cfg.AppID),
 		requests: requestLog{max: cfg.RequestLog, maxBytes: cfg.RequestLogBytes},
 		logger:   cfg.Logger,
 		clock:    cfg.Clock,
@@ -48,6 +56,13 @@ func New(cfg Config) (*Server, error) {
 	s.limiter.set(cfg.RateLimit, cfg.RateWindow)
 	s.mux = s.routes()
 	return s, nil
+}
+
+// clientIDOf returns the OAuth client ID of the keys of appID, 21 characters as
+// Voucherify's: the same for every token of one sandbox.
+func clientIDOf(appID string) string {
+	sum := sha256.Sum256([]byte("client_id:" + appID))
+	return hex.EncodeToString(sum[:])[:21]
 }
 
 // NewCredentials returns a random application ID and secret key for a sandbox, for use
@@ -73,13 +88,21 @@ func (s *Server) Len() int {
 	return s.store.len()
 }
 
-// Reset deletes every segment, drops the pending faults and delays, forgets the
-// recorded requests and starts a new rate limit window. The configuration is kept.
+// Reset deletes every segment, revokes every token, drops the pending faults and
+// delays, forgets the recorded requests and starts a new rate limit window. The
+// configuration is kept.
 func (s *Server) Reset() {
 	s.store.clear()
+	s.tokens.revokeAll()
 	s.faults.clear()
 	s.requests.clear()
 	s.limiter.restart()
+}
+
+// RevokeTokens revokes every OAuth token the Server issued: a request that carries one
+// is answered 401, as Voucherify answers a revoked or expired token.
+func (s *Server) RevokeTokens() {
+	s.tokens.revokeAll()
 }
 
 // Requests returns the last Config.RequestLog requests received, oldest first,

@@ -114,6 +114,19 @@ func (st *store) entries() []*entry {
 	return out
 }
 
+// listing returns the static segments that list customer, newest first. They are
+// shared with the store and must not be modified.
+func (st *store) listing(customer string) []Segment {
+	var out []Segment
+	entries := st.entries()
+	for _, e := range slices.Backward(entries) {
+		if slices.Contains(e.seg.Customers, customer) {
+			out = append(out, e.seg)
+		}
+	}
+	return out
+}
+
 // snapshot returns clones of all segments in the order they were created.
 func (st *store) snapshot() []Segment {
 	entries := st.entries()

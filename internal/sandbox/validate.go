@@ -27,6 +27,8 @@ type contract struct {
 	// server registers each on its http.ServeMux ("GET /v1/segments/{segmentId}").
 	routes  map[string]*routers.Route
 	options *openapi3filter.Options
+	// scopes are those the contract declares for its OAuth scheme.
+	scopes []string
 }
 
 // loadSpec loads the embedded contract once per process: every server shares it,
@@ -34,10 +36,9 @@ type contract struct {
 // a sandbox per test).
 var loadSpec = sync.OnceValues(spec.GetSpec)
 
-// newContract returns the embedded contract with its routes. Requests are authenticated by
-// comparing the apiKey headers with keys, which maps each security scheme's name to its
-// expected value; a scheme not in keys (OAuth) always fails.
-func newContract(keys map[string]string) (*contract, error) {
+// newContract returns the embedded contract with its routes and OAuth scopes. Requests
+// are authenticated by auth.
+func newContract(auth openapi3filter.AuthenticationFunc) (*contract, error) {
 	doc, err := loadSpec()
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: loading the contract: %w", err)
@@ -45,11 +46,16 @@ func newContract(keys map[string]string) (*contract, error) {
 	c := &contract{
 		routes: make(map[string]*routers.Route),
 		options: &openapi3filter.Options{
-			AuthenticationFunc: authenticator(keys),
+			AuthenticationFunc: auth,
 			// Errors are described from the SchemaError fields (describe.go): kin-openapi
 			// would otherwise render the whole schema and value (20,000 IDs) into messages.
 			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()},
 		},
+	}
+	for _, scheme := range doc.Components.SecuritySchemes {
+		if v := scheme.Value; v != nil && v.Type == "oauth2" && v.Flows != nil && v.Flows.ClientCredentials != nil {
+			c.scopes = slices.Sorted(maps.Keys(v.Flows.ClientCredentials.Scopes))
+		}
 	}
 	for template, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
@@ -156,7 +162,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, x *exchange, r
 	rb := route.Operation.RequestBody.Value
 	contentType := r.Header.Get("Content-Type")
 	if contentType != "" && (rb.Content.Get(contentType) == nil || !isUTF8Charset(contentType)) {
-		refuse(w, r, errUnsupportedMediaType(contentType), x.id)
+		refuse(w, r, errUnsupportedMediaType(contentType, slices.Sorted(maps.Keys(rb.Content))), x.id)
 		return nil, false
 	}
 	if r.ContentLength > s.cfg.MaxBodyBytes {
@@ -186,20 +192,32 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, x *exchange, r
 func (c *contract) checkBody(r *http.Request, route *routers.Route, contentType string, body []byte) *apiError {
 	switch {
 	case contentType == "" && len(body) > 0:
-		return errUnsupportedMediaType("")
+		return errUnsupportedMediaType("", slices.Sorted(maps.Keys(route.Operation.RequestBody.Value.Content)))
 	case !utf8.Valid(body):
 		// encoding/json would turn invalid bytes into U+FFFD, in the customers, and
 		// keep them raw in a filter.
 		return errInvalidUTF8("The request body")
-	case len(body) > 0 && !json.Valid(body):
+	case len(body) > 0 && isJSONBody(route, contentType) && !json.Valid(body):
 		// Also a body with data after its value, which a JSON decoder would stop before.
 		return errNotJSON()
 	}
 	vr := *r
 	vr.Body = io.NopCloser(bytes.NewReader(body))
 	in := &openapi3filter.RequestValidationInput{Request: &vr, Route: route, Options: c.options}
-	if err := openapi3filter.ValidateRequestBody(r.Context(), in, route.Operation.RequestBody.Value); err != nil {
+	err := openapi3filter.ValidateRequestBody(r.Context(), in, route.Operation.RequestBody.Value)
+	if se := innermostSchemaError(err); se != nil && slices.Equal(se.JSONPointer(), []string{"grant_type"}) {
+		// The token request's own answer to a grant it does not know, or none.
+		return errInvalidGrantType()
+	}
+	if err != nil {
 		return errInvalidPayload(describe(err))
 	}
 	return nil
+}
+
+// isJSONBody reports whether contentType names the JSON body the operation of route takes,
+// as the contract declares it (the token request takes a form instead).
+func isJSONBody(route *routers.Route, contentType string) bool {
+	content := route.Operation.RequestBody.Value.Content
+	return content.Get(contentType) != nil && content.Get(contentType) == content.Get("application/json")
 }

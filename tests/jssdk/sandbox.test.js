@@ -159,3 +159,20 @@ test('segment IDs are URL-encoded by the SDK and still found or not', async () =
   assert.equal(err.code, 404);
   assert.equal(err.key, 'not_found');
 });
+
+test("a customer's segments: segments.list(customerId)", async () => {
+  const customer = `cust_${crypto.randomUUID()}`;
+  const first = await client.segments.create({ name: 'First', type: 'static', customers: [customer, 'cust_other'] });
+  const second = await client.segments.create({ name: 'Second', type: 'static', customers: [customer] });
+  const filtered = await client.segments.create(fixture('create-auto-update-segment.request.json'));
+  const list = await client.segments.list(customer);
+  assert.equal(list.object, 'list');
+  assert.equal(list.data_ref, 'data');
+  assert.equal(list.total, 2);
+  assert.deepEqual(list.data, [
+    { id: second.id, name: 'Second', object: 'segment' },
+    { id: first.id, name: 'First', object: 'segment' },
+  ]);
+  assert.deepEqual(await client.segments.list('cust_in_no_segment'), { object: 'list', data_ref: 'data', data: [], total: 0 });
+  for (const s of [first, second, filtered]) await client.segments.delete(s.id);
+});

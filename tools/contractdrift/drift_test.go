@@ -42,14 +42,7 @@ func TestOnlyInFoldsDetailsUnderTheirParent(t *testing.T) {
 
 // TestRunNamesWhatUpstreamAdds runs the whole check on two small documents.
 func TestRunNamesWhatUpstreamAdds(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	_, write := tempFiles(t)
 	ours := write("ours.yaml", `openapi: 3.0.3
 info: {title: t, version: 1.0.0}
 paths:
@@ -108,4 +101,19 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// tempFiles returns a temporary directory and a function that writes a file
+// in it and returns its path.
+func tempFiles(t *testing.T) (string, func(name, text string) string) {
+	t.Helper()
+	dir := t.TempDir()
+	return dir, func(name, text string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
 }

@@ -275,7 +275,7 @@ func (c collector) schema(prefix, fieldPath, parent string, ref *openapi3.Schema
 	}
 
 	for _, name := range s.Required {
-		if _, declared := s.Properties[name]; !declared {
+		if !declares(s, name, nil) {
 			// A defect worth its own line: a client generated from this schema has no such field.
 			stmt("requires %s, which it does not declare", name)
 			continue
@@ -316,6 +316,25 @@ func (c collector) schema(prefix, fieldPath, parent string, ref *openapi3.Schema
 	if s.Not != nil {
 		c.schema(prefix, fieldPath+"(not)", node, s.Not, request, stack)
 	}
+}
+
+// declares reports whether s declares the property name, itself or in a part
+// of its allOf (which describes the same value: Voucherify's answers are
+// allOf one schema, with the required list beside it).
+func declares(s *openapi3.Schema, name string, stack []*openapi3.Schema) bool {
+	if _, ok := s.Properties[name]; ok {
+		return true
+	}
+	if slices.Contains(stack, s) {
+		return false
+	}
+	stack = append(stack, s)
+	for _, part := range s.AllOf {
+		if part.Value != nil && declares(part.Value, name, stack) {
+			return true
+		}
+	}
+	return false
 }
 
 // tagProperty is the property that tells the shapes of a oneOf or anyOf

@@ -1,11 +1,17 @@
-// Command contractdrift compares Voucherify's own description of the segments
-// API (contract/upstream/segments.json) with ours (openapi.yaml), operation by
+// Command contractdrift compares Voucherify's own descriptions of the API
+// (the files listed in contract/upstream/source.yaml: segments.json, oauth.json
+// and an extract of customers.json) with ours (openapi.yaml), operation by
 // operation and schema by schema, and fails on any difference that is neither
 // implemented nor listed as deliberate in contract/upstream/deliberate.yaml.
 //
-//	go run ./contractdrift -upstream ../contract/upstream/segments.json \
-//	    -source ../contract/upstream/source.yaml -ours ../openapi.yaml \
-//	    -deliberate ../contract/upstream/deliberate.yaml
+//	go run ./contractdrift -source ../contract/upstream/source.yaml \
+//	    -ours ../openapi.yaml -deliberate ../contract/upstream/deliberate.yaml
+//
+// The upstream files are compared as one: "upstream" is every statement that
+// any of them makes, each file read on its own (so the components of one, such
+// as its Error schema, never stand for another's). A statement of ours is only
+// ours when no upstream file makes it: the segment operations are not drift
+// against oauth.json, but an operation that no upstream file has is.
 //
 // `make contract-drift` runs it (scripts/contract-drift.sh); docs/contract.md
 // says how to read the report. Exit status: 0 in step, 1 drift, 2 a file could
@@ -18,6 +24,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -29,8 +37,9 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("contractdrift", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	upstreamPath := fs.String("upstream", "contract/upstream/segments.json", "Voucherify's spec file, unchanged")
-	sourcePath := fs.String("source", "contract/upstream/source.yaml", "where the upstream file comes from and its SHA-256 (\"\" skips the check)")
+	var upstreamPaths fileList
+	fs.Var(&upstreamPaths, "upstream", "a Voucherify spec file to compare without a source record (with -source \"\" only; repeatable)")
+	sourcePath := fs.String("source", "contract/upstream/source.yaml", "the record of the upstream files (beside it): where each comes from and its SHA-256")
 	oursPath := fs.String("ours", "openapi.yaml", "our contract")
 	deliberatePath := fs.String("deliberate", "contract/upstream/deliberate.yaml", "the deliberate differences")
 	if err := fs.Parse(args); err != nil {
@@ -41,17 +50,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	origin := "(source not checked)"
-	if *sourcePath != "" {
-		src, err := checkSource(*sourcePath, *upstreamPath)
+	var files []upstreamFile
+	switch {
+	case *sourcePath != "" && len(upstreamPaths) > 0:
+		return fail(fmt.Errorf("-upstream is for files without a record: give -source \"\" with it"))
+	case *sourcePath != "":
+		var err error
+		if files, err = checkSources(*sourcePath); err != nil {
+			return fail(err)
+		}
+	case len(upstreamPaths) == 0:
+		return fail(fmt.Errorf("no upstream file: give -source or -upstream"))
+	default:
+		for _, path := range upstreamPaths {
+			files = append(files, upstreamFile{Path: path, Name: filepath.Base(path), Origin: "(source not checked)"})
+		}
+	}
+	named := make([]namedFacts, 0, len(files))
+	for _, f := range files {
+		doc, err := load(f.Path)
 		if err != nil {
 			return fail(err)
 		}
-		origin = src.String()
-	}
-	upstream, err := load(*upstreamPath)
-	if err != nil {
-		return fail(err)
+		named = append(named, namedFacts{name: f.Name, facts: collect(doc)})
 	}
 	ours, err := load(*oursPath)
 	if err != nil {
@@ -62,14 +83,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 
-	up, our := collect(upstream), collect(ours)
+	up, from := merge(named)
+	our := collect(ours)
 	upOnly, ourOnly := onlyIn(up, our), onlyIn(our, up)
+	for i := range upOnly {
+		upOnly[i].From = strings.Join(from[upOnly[i].Item], ", ")
+	}
 	stale := append(explain(upOnly, sideUpstream, list), explain(ourOnly, sideOurs, list)...)
 
 	p := func(format string, a ...any) { _, _ = fmt.Fprintf(stdout, format, a...) }
-	p("contract-drift: %s\n  upstream %s: %s\n  against %s, deliberate differences in %s\n",
-		"upstream spec against ours", *upstreamPath, origin, *oursPath, *deliberatePath)
-	p("  %d statements upstream, %d ours, %d in both\n", len(up), len(our), common(up, our))
+	p("contract-drift: Voucherify's spec (%d file(s)) against ours\n", len(files))
+	for i, f := range files {
+		p("  upstream %s: %s, %d statements\n", f.Path, f.Origin, len(named[i].facts))
+	}
+	p("  against %s, deliberate differences in %s\n", *oursPath, *deliberatePath)
+	p("  %d statements upstream (in any file), %d ours, %d in both\n", len(up), len(our), common(up, our))
 	unexplained := report(p, "Upstream has, openapi.yaml does not", upOnly)
 	unexplained += report(p, "openapi.yaml has, upstream does not", ourOnly)
 	p("\n== Why: the deliberate differences (%s)\n", *deliberatePath)
@@ -119,6 +147,9 @@ func report(p func(string, ...any), title string, diffs []difference) int {
 		if d.Details > 0 {
 			details = fmt.Sprintf(" (and %d statements under it)", d.Details)
 		}
+		if d.From != "" {
+			details += " in " + d.From
+		}
 		p("  [%s] %s%s\n", mark, d.Item, details)
 	}
 	return unexplained
@@ -132,6 +163,16 @@ func common(a, b facts) int {
 		}
 	}
 	return n
+}
+
+// fileList is a flag that may be given several times.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, " ") }
+
+func (l *fileList) Set(path string) error {
+	*l = append(*l, path)
+	return nil
 }
 
 // load reads an OpenAPI 3.0 document, JSON or YAML, resolving its references.

@@ -17,6 +17,36 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for CustomerSegmentListDataRef.
+const (
+	CustomerSegmentListDataRefData CustomerSegmentListDataRef = "data"
+)
+
+// Valid indicates whether the value is a known member of the CustomerSegmentListDataRef enum.
+func (e CustomerSegmentListDataRef) Valid() bool {
+	switch e {
+	case CustomerSegmentListDataRefData:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustomerSegmentListObject.
+const (
+	CustomerSegmentListObjectList CustomerSegmentListObject = "list"
+)
+
+// Valid indicates whether the value is a known member of the CustomerSegmentListObject enum.
+func (e CustomerSegmentListObject) Valid() bool {
+	switch e {
+	case CustomerSegmentListObjectList:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FilteredSegmentCreateType.
 const (
 	FilteredSegmentCreateTypeAutoUpdate FilteredSegmentCreateType = "auto-update"
@@ -71,6 +101,36 @@ func (e ListSegmentsOrder) Valid() bool {
 	}
 }
 
+// Defines values for OAuthTokenTokenType.
+const (
+	Bearer OAuthTokenTokenType = "Bearer"
+)
+
+// Valid indicates whether the value is a known member of the OAuthTokenTokenType enum.
+func (e OAuthTokenTokenType) Valid() bool {
+	switch e {
+	case Bearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OAuthTokenRequestGrantType.
+const (
+	ClientCredentials OAuthTokenRequestGrantType = "client_credentials"
+)
+
+// Valid indicates whether the value is a known member of the OAuthTokenRequestGrantType enum.
+func (e OAuthTokenRequestGrantType) Valid() bool {
+	switch e {
+	case ClientCredentials:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SegmentObject.
 const (
 	SegmentObjectSegment SegmentObject = "segment"
@@ -110,6 +170,21 @@ const (
 func (e SegmentListObject) Valid() bool {
 	switch e {
 	case List:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SegmentRefObject.
+const (
+	SegmentRefObjectSegment SegmentRefObject = "segment"
+)
+
+// Valid indicates whether the value is a known member of the SegmentRefObject enum.
+func (e SegmentRefObject) Valid() bool {
+	switch e {
+	case SegmentRefObjectSegment:
 		return true
 	default:
 		return false
@@ -156,6 +231,27 @@ func (e StaticSegmentCreateType) Valid() bool {
 type CreateSegmentRequest struct {
 	union json.RawMessage
 }
+
+// CustomerSegmentList The segments one customer belongs to, all of them.
+type CustomerSegmentList struct {
+	// Data The customer's segments; empty when it belongs to none.
+	Data []SegmentRef `json:"data"`
+
+	// DataRef The name of the property holding the segments; always `data`.
+	DataRef CustomerSegmentListDataRef `json:"data_ref"`
+
+	// Object Always `list`.
+	Object CustomerSegmentListObject `json:"object"`
+
+	// Total How many segments the customer belongs to.
+	Total int `json:"total"`
+}
+
+// CustomerSegmentListDataRef The name of the property holding the segments; always `data`.
+type CustomerSegmentListDataRef string
+
+// CustomerSegmentListObject Always `list`.
+type CustomerSegmentListObject string
 
 // DateTimeConditions Operators on a date-time field. `$has_value` and `$is_unknown` take an empty string.
 type DateTimeConditions struct {
@@ -267,6 +363,59 @@ type ListSegmentsFiltersJunction string
 // ListSegmentsOrder `-created_at`: newest first (the default); `created_at`: oldest first.
 type ListSegmentsOrder string
 
+// OAuthToken An access token and how long it lives.
+type OAuthToken struct {
+	// AccessToken The token, to send as `Authorization: Bearer <access_token>`. Never log it.
+	//
+	// Example: 1ABCde2FGHijKl3m4NO5pqR6STUv7wxYzAbc8dE90FgH1IJkLm
+	AccessToken string `json:"access_token"`
+
+	// ClientID The OAuth client ID that Voucherify assigned to the key that obtained the token.
+	//
+	// Example: a1Bcdefg2HI3Jkl4m5nOP
+	ClientID string `json:"client_id"`
+
+	// ExpiresAt When the token expires, in Unix time (seconds).
+	//
+	// Example: 1738945086
+	ExpiresAt int64 `json:"expires_at"`
+
+	// ExpiresIn How many seconds the token has left to live; 900 when it is issued.
+	//
+	// Example: 900
+	ExpiresIn int `json:"expires_in"`
+
+	// Scope The token's scopes, separated by spaces.
+	//
+	// Example: segments customers
+	Scope string `json:"scope"`
+
+	// TokenType Always `Bearer`, the prefix of the token in the `Authorization` header.
+	TokenType OAuthTokenTokenType `json:"token_type"`
+}
+
+// OAuthTokenTokenType Always `Bearer`, the prefix of the token in the `Authorization` header.
+type OAuthTokenTokenType string
+
+// OAuthTokenRequest The form that asks for a token.
+type OAuthTokenRequest struct {
+	// GrantType Always `client_credentials`, the grant of a token for the project itself rather than for a user.
+	GrantType OAuthTokenRequestGrantType `json:"grant_type"`
+
+	// Scope The scopes asked for, separated by spaces (not commas): `api`, the whole
+	// server-side API; `segments`, the endpoints under `/v1/segments`; `customers`,
+	// the endpoints under `/v1/customers`. Voucherify lists more for its other APIs
+	// (`vouchers`, `campaigns`, `client_api`, ...); Voucherify's own description of
+	// this endpoint names them all.
+	//
+	//
+	// Example: segments customers
+	Scope string `json:"scope"`
+}
+
+// OAuthTokenRequestGrantType Always `client_credentials`, the grant of a token for the project itself rather than for a user.
+type OAuthTokenRequestGrantType string
+
 // Segment A customer segment as the API returns it. Its customers are not included.
 //
 // Example: {"created_at":"2022-06-09T13:21:26.656Z","filter":{"junction":"and","loyalty_points.campaigns.Tiers 2.points":{"conditions":{"$more_than_equal":[41]}}},"id":"seg_Mv5w1b2FIEbiCCO5ioT8TfI2","name":"Tiers 2 - Senior","object":"segment","type":"auto-update","updated_at":null}
@@ -332,6 +481,25 @@ type SegmentListDataRef string
 
 // SegmentListObject Always `list`.
 type SegmentListObject string
+
+// SegmentRef A segment named by its ID and name, as a customer's list of segments holds it.
+type SegmentRef struct {
+	// ID The segment's unique ID (`seg_...`).
+	//
+	// Example: seg_DNAOhUtJffvX0f57ajLMFBYR
+	ID string `json:"id"`
+
+	// Name The segment's name.
+	//
+	// Example: Loyalty Card
+	Name string `json:"name"`
+
+	// Object Always `segment`.
+	Object SegmentRefObject `json:"object"`
+}
+
+// SegmentRefObject Always `segment`.
+type SegmentRefObject string
 
 // SegmentType How membership is decided: `static` (a fixed list of customers), `auto-update`
 // (by filter, with `customer.segment.entered`/`left` events) or `passive` (by
@@ -473,6 +641,9 @@ type VoucherifyError struct {
 	ResourceType string `json:"resource_type,omitempty"`
 }
 
+// CustomerID Example: cust_nk0N1uNQ1YnupAoJGOgvsODC
+type CustomerID = string
+
 // SegmentID Example: seg_DNAOhUtJffvX0f57ajLMFBYR
 type SegmentID = string
 
@@ -499,6 +670,12 @@ type PayloadTooLarge = ErrorBody
 // body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
 // `statusCode` (framework); in the first `error` is an object, in the second a string.
 type ServerError = ErrorBody
+
+// TokenRequestRefused The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
+// object, or the framework object of failures caught before the API (an oversized
+// body, a body that is not JSON). Tell them apart by `code` (Voucherify) or
+// `statusCode` (framework); in the first `error` is an object, in the second a string.
+type TokenRequestRefused = ErrorBody
 
 // TooManyRequests The body of every 4xx and 5xx answer, in one of two shapes: the Voucherify error
 // object, or the framework object of failures caught before the API (an oversized
@@ -536,6 +713,9 @@ type ListSegmentParams struct {
 	// Ids Only the segments with these IDs (`ids=seg_1&ids=seg_2`).
 	Ids []string `form:"ids,omitempty" json:"ids,omitempty"`
 }
+
+// GenerateOauthTokenFormdataRequestBody defines body for GenerateOauthToken for application/x-www-form-urlencoded ContentType.
+type GenerateOauthTokenFormdataRequestBody = OAuthTokenRequest
 
 // CreateSegmentJSONRequestBody defines body for CreateSegment for application/json ContentType.
 type CreateSegmentJSONRequestBody = CreateSegmentRequest
@@ -691,6 +871,12 @@ func (t *ErrorBody) UnmarshalJSON(b []byte) error {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListCustomerSegments List a customer's segments
+	// (GET /v1/customers/{customerId}/segments)
+	ListCustomerSegments(w http.ResponseWriter, r *http.Request, customerID CustomerID)
+	// GenerateOauthToken Get an OAuth 2.0 token
+	// (POST /v1/oauth/token)
+	GenerateOauthToken(w http.ResponseWriter, r *http.Request)
 	// ListSegment List segments
 	// (GET /v1/segments)
 	ListSegment(w http.ResponseWriter, r *http.Request, params ListSegmentParams)
@@ -713,6 +899,46 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// ListCustomerSegments operation middleware
+func (siw *ServerInterfaceWrapper) ListCustomerSegments(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "customerId" -------------
+	var customerID CustomerID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "customerId", r.PathValue("customerId"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customerId", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListCustomerSegments(w, r, customerID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GenerateOauthToken operation middleware
+func (siw *ServerInterfaceWrapper) GenerateOauthToken(w http.ResponseWriter, r *http.Request) {
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GenerateOauthToken(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListSegment operation middleware
 func (siw *ServerInterfaceWrapper) ListSegment(w http.ResponseWriter, r *http.Request) {
@@ -972,6 +1198,8 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/customers/{customerId}/segments", wrapper.ListCustomerSegments)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/oauth/token", wrapper.GenerateOauthToken)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/v1/segments", wrapper.ListSegment)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/v1/segments", wrapper.CreateSegment)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/v1/segments/{segmentId}", wrapper.DeleteSegment)
@@ -1028,6 +1256,18 @@ type ServerErrorJSONResponse struct {
 	Headers ServerErrorResponseHeaders
 }
 
+type TokenRequestRefusedResponseHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+type TokenRequestRefusedJSONResponse struct {
+	Body ErrorBody
+
+	Headers TokenRequestRefusedResponseHeaders
+}
+
 type TooManyRequestsResponseHeaders struct {
 	RetryAfter          string
 	XRateLimitLimit     int
@@ -1063,6 +1303,254 @@ type UnsupportedMediaTypeJSONResponse struct {
 	Body ErrorBody
 
 	Headers UnsupportedMediaTypeResponseHeaders
+}
+
+type ListCustomerSegmentsRequestObject struct {
+	CustomerID CustomerID `json:"customerId"`
+}
+
+type ListCustomerSegmentsResponseObject interface {
+	VisitListCustomerSegmentsResponse(w http.ResponseWriter) error
+}
+
+type ListCustomerSegments200ResponseHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+type ListCustomerSegments200JSONResponse struct {
+	Body    CustomerSegmentList
+	Headers ListCustomerSegments200ResponseHeaders
+}
+
+func (response ListCustomerSegments200JSONResponse) VisitListCustomerSegmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerSegments400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCustomerSegments400JSONResponse) VisitListCustomerSegmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerSegments401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCustomerSegments401JSONResponse) VisitListCustomerSegmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerSegments429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListCustomerSegments429JSONResponse) VisitListCustomerSegmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustomerSegments5XXJSONResponse struct {
+	Body       ErrorBody
+	Headers    ServerErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListCustomerSegments5XXJSONResponse) VisitListCustomerSegmentsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateOauthTokenRequestObject struct {
+	Body *GenerateOauthTokenFormdataRequestBody
+}
+
+type GenerateOauthTokenResponseObject interface {
+	VisitGenerateOauthTokenResponse(w http.ResponseWriter) error
+}
+
+type GenerateOauthToken200ResponseHeaders struct {
+	XRateLimitLimit     int
+	XRateLimitRemaining int
+	XRateLimitRetry     int
+	XRateLimitType      string
+}
+
+type GenerateOauthToken200JSONResponse struct {
+	Body    OAuthToken
+	Headers GenerateOauthToken200ResponseHeaders
+}
+
+func (response GenerateOauthToken200JSONResponse) VisitGenerateOauthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateOauthToken400JSONResponse struct {
+	TokenRequestRefusedJSONResponse
+}
+
+func (response GenerateOauthToken400JSONResponse) VisitGenerateOauthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateOauthToken401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GenerateOauthToken401JSONResponse) VisitGenerateOauthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateOauthToken415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response GenerateOauthToken415JSONResponse) VisitGenerateOauthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateOauthToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GenerateOauthToken429JSONResponse) VisitGenerateOauthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GenerateOauthToken5XXJSONResponse struct {
+	Body       ErrorBody
+	Headers    ServerErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GenerateOauthToken5XXJSONResponse) VisitGenerateOauthTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Rate-Limit-Limit", fmt.Sprint(response.Headers.XRateLimitLimit))
+	w.Header().Set("X-Rate-Limit-Remaining", fmt.Sprint(response.Headers.XRateLimitRemaining))
+	w.Header().Set("X-Rate-Limit-Retry", fmt.Sprint(response.Headers.XRateLimitRetry))
+	w.Header().Set("X-Rate-Limit-Type", fmt.Sprint(response.Headers.XRateLimitType))
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListSegmentRequestObject struct {
@@ -1585,6 +2073,12 @@ func (response GetSegment5XXJSONResponse) VisitGetSegmentResponse(w http.Respons
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListCustomerSegments List a customer's segments
+	// (GET /v1/customers/{customerId}/segments)
+	ListCustomerSegments(ctx context.Context, request ListCustomerSegmentsRequestObject) (ListCustomerSegmentsResponseObject, error)
+	// GenerateOauthToken Get an OAuth 2.0 token
+	// (POST /v1/oauth/token)
+	GenerateOauthToken(ctx context.Context, request GenerateOauthTokenRequestObject) (GenerateOauthTokenResponseObject, error)
 	// ListSegment List segments
 	// (GET /v1/segments)
 	ListSegment(ctx context.Context, request ListSegmentRequestObject) (ListSegmentResponseObject, error)
@@ -1636,6 +2130,67 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// ListCustomerSegments operation middleware
+func (sh *strictHandler) ListCustomerSegments(w http.ResponseWriter, r *http.Request, customerID CustomerID) {
+	var request ListCustomerSegmentsRequestObject
+
+	request.CustomerID = customerID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustomerSegments(ctx, request.(ListCustomerSegmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustomerSegments")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListCustomerSegmentsResponseObject); ok {
+		if err := validResponse.VisitListCustomerSegmentsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GenerateOauthToken operation middleware
+func (sh *strictHandler) GenerateOauthToken(w http.ResponseWriter, r *http.Request) {
+	var request GenerateOauthTokenRequestObject
+
+	if err := r.ParseForm(); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
+		return
+	}
+	var body GenerateOauthTokenFormdataRequestBody
+	if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GenerateOauthToken(ctx, request.(GenerateOauthTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GenerateOauthToken")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GenerateOauthTokenResponseObject); ok {
+		if err := validResponse.VisitGenerateOauthTokenResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // ListSegment operation middleware

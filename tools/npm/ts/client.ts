@@ -105,7 +105,11 @@ export type RateLimitHeaders = Pick<
     operations["create-segment"]["responses"][200]["headers"] &
     operations["get-segment"]["responses"][404]["headers"] &
     operations["delete-segment"]["responses"][204]["headers"] &
-    operations["create-segment"]["responses"][429]["headers"],
+    operations["create-segment"]["responses"][429]["headers"] &
+    operations["list-customer-segments"]["responses"][200]["headers"] &
+    operations["generate-oauth-token"]["responses"][200]["headers"] &
+    operations["generate-oauth-token"]["responses"][400]["headers"] &
+    operations["generate-oauth-token"]["responses"][401]["headers"],
   "X-Rate-Limit-Limit" | "X-Rate-Limit-Remaining" | "X-Rate-Limit-Retry" | "X-Rate-Limit-Type"
 >;
 export const rateLimitHeaderNames: readonly (keyof RateLimitHeaders)[] = [
@@ -258,12 +262,119 @@ export function describeError(e: ApiError): string {
   return `${code} ${e.key ?? "error"}: ${message}${details ? ` (${details})` : ""}${resource}${rule ? ` [${rule}]` : ""}${requestId ? ` request ${requestId}` : ""}`;
 }
 
+// ---- OAuth 2.0 tokens (generate-oauth-token) -----------------------------------------------------
+
+export type TokenRequest =
+  operations["generate-oauth-token"]["requestBody"]["content"]["application/x-www-form-urlencoded"];
+export type OAuthToken =
+  operations["generate-oauth-token"]["responses"][200]["content"]["application/json"];
+export type TokenRefused =
+  operations["generate-oauth-token"]["responses"][400]["content"]["application/json"];
+export const sameTokenRequest = (r: TokenRequest): Schemas["OAuthTokenRequest"] => r;
+export const sameToken = (t: OAuthToken): Schemas["OAuthToken"] => t;
+export const sameTokenError = (e: TokenRefused): Schemas["Error"] => e;
+
+// tokenForm builds the body of a token request: a form (not JSON) whose scopes are one string,
+// separated by spaces (URLSearchParams writes each space as `+`), never by commas.
+export function tokenForm(scopes: readonly string[]): URLSearchParams {
+  const body: TokenRequest = { grant_type: "client_credentials", scope: scopes.join(" ") };
+  return new URLSearchParams(body);
+}
+
+export const rejectedTokenRequests: TokenRequest[] = [
+  // @ts-expect-error the only grant type is client_credentials
+  { grant_type: "password", scope: "segments" },
+  // @ts-expect-error the grant type is lower-case
+  { grant_type: "CLIENT_CREDENTIALS", scope: "segments" },
+  // @ts-expect-error the scope is required
+  { grant_type: "client_credentials" },
+  // @ts-expect-error the scopes are one space-separated string, not an array
+  { grant_type: "client_credentials", scope: ["segments", "customers"] },
+];
+
+// The official example bodies of the answer and of both 400s type-check.
+export const officialToken: OAuthToken = {
+  access_token: "1ABCde2FGHijKl3m4NO5pqR6STUv7wxYzAbc8dE90FgH1IJkLm",
+  client_id: "a1Bcdefg2HI3Jkl4m5nOP",
+  expires_at: 1738945086,
+  expires_in: 900,
+  scope: "api",
+  token_type: "Bearer",
+};
+export const tokenErrors: TokenRefused[] = [
+  { code: 400, key: "invalid_scope", message: "Invalid scope: vouchers,campaigns" },
+  { code: 400, key: "invalid_grant_type", message: "Invalid grant_type" },
+];
+
+export const rejectedTokens: OAuthToken[] = [
+  // @ts-expect-error the token type is Bearer
+  { ...officialToken, token_type: "MAC" },
+  // @ts-expect-error the token type is spelt Bearer
+  { ...officialToken, token_type: "bearer" },
+  // @ts-expect-error expires_at is Unix time in seconds (a number), not a date string
+  { ...officialToken, expires_at: "2025-02-07T16:18:06Z" },
+  // @ts-expect-error every field of the answer is present: no expires_in
+  { access_token: "t", client_id: "c", expires_at: 1738945086, scope: "api", token_type: "Bearer" },
+];
+
+// describeToken reads every field of a token but the token itself, which is never printed.
+export function describeToken(t: OAuthToken): string {
+  const type: "Bearer" = t.token_type;
+  const expiresAt = new Date(t.expires_at * 1000);
+  const lifetime: number = t.expires_in;
+  const scopes: string[] = t.scope.split(" ");
+  const clientId: string = t.client_id;
+  return `${type} token of ${clientId} for ${scopes.join(", ")}: ${lifetime} s left, until ${expiresAt.toISOString()}`;
+}
+
+// The Authorization header of a request made with the token instead of the two keys.
+export const authorization = (t: OAuthToken): string => `${t.token_type} ${t.access_token}`;
+
+// ---- A customer's segments (list-customer-segments) ---------------------------------------------
+
+export type CustomerSegmentList =
+  operations["list-customer-segments"]["responses"][200]["content"]["application/json"];
+export type SegmentRef = CustomerSegmentList["data"][number];
+export const sameCustomerSegments = (l: CustomerSegmentList): Schemas["CustomerSegmentList"] => l;
+export const sameSegmentRef = (r: SegmentRef): Schemas["SegmentRef"] => r;
+
+export function describeCustomerSegments(l: CustomerSegmentList): string {
+  const object: "list" = l.object;
+  const dataRef: "data" = l.data_ref;
+  const total: number = l.total;
+  const refs = l.data.map((s: SegmentRef) => {
+    const kind: "segment" = s.object;
+    return `${kind} ${s.id} "${s.name}"`;
+  });
+  // @ts-expect-error a customer's segment is named by ID and name only: read the segment for its type
+  const type: unknown = l.data[0]?.type;
+  void type;
+  return `${object} of ${total} (${dataRef}): ${refs.join(", ")}`;
+}
+
+export const rejectedCustomerSegmentLists: CustomerSegmentList[] = [
+  // @ts-expect-error object is always "list"
+  { object: "segments", data_ref: "data", data: [], total: 0 },
+  // @ts-expect-error each segment says it is a segment (object: "segment")
+  { object: "list", data_ref: "data", data: [{ id: "seg_1", name: "VIP" }], total: 1 },
+  // @ts-expect-error total is a number
+  { object: "list", data_ref: "data", data: [], total: "0" },
+];
+
 // ---- A minimal client over fetch, typed by the operations ---------------------------------------
 
 export interface Credentials {
   appId: string;
   appToken: string;
 }
+
+// Every operation but the token request takes either the two keys or a token whose scope covers it.
+export type Auth = Credentials | OAuthToken;
+
+const authHeaders = (auth: Auth): Record<string, string> =>
+  "access_token" in auth
+    ? { Authorization: authorization(auth) }
+    : { "X-App-Id": auth.appId, "X-App-Token": auth.appToken };
 
 export class SegmentsError extends Error {
   constructor(
@@ -276,18 +387,17 @@ export class SegmentsError extends Error {
 
 async function call<T>(
   baseUrl: string,
-  creds: Credentials,
+  auth: Auth,
   method: "GET" | "POST" | "DELETE",
   path: string,
-  body?: CreateSegmentBody,
+  body?: CreateSegmentBody | URLSearchParams,
 ): Promise<T | undefined> {
-  const headers: Record<string, string> = {
-    "X-App-Id": creds.appId,
-    "X-App-Token": creds.appToken,
-    Accept: "application/json",
-  };
+  const headers: Record<string, string> = { ...authHeaders(auth), Accept: "application/json" };
   const init: RequestInit = { method, headers };
-  if (body !== undefined) {
+  if (body instanceof URLSearchParams) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    init.body = body.toString();
+  } else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -321,8 +431,8 @@ export async function createSegment(
   return s;
 }
 
-export async function getSegment(baseUrl: string, creds: Credentials, id: string): Promise<Segment> {
-  const s = await call<Segment>(baseUrl, creds, "GET", segmentPath(id));
+export async function getSegment(baseUrl: string, auth: Auth, id: string): Promise<Segment> {
+  const s = await call<Segment>(baseUrl, auth, "GET", segmentPath(id));
   if (s === undefined) throw new SegmentsError(204, undefined);
   return s;
 }
@@ -360,4 +470,22 @@ export async function* allSegments(
 
 export async function deleteSegment(baseUrl: string, creds: Credentials, id: string): Promise<void> {
   await call<never>(baseUrl, creds, "DELETE", segmentPath(id));
+}
+
+// generateToken asks for a token with the two keys (the only credentials this operation takes).
+export async function generateToken(baseUrl: string, creds: Credentials, scopes: readonly string[]): Promise<OAuthToken> {
+  const t = await call<OAuthToken>(baseUrl, creds, "POST", "/v1/oauth/token", tokenForm(scopes));
+  if (t === undefined) throw new SegmentsError(204, undefined);
+  return t;
+}
+
+const customerSegmentsPath = (id: operations["list-customer-segments"]["parameters"]["path"]["customerId"]): string =>
+  `/v1/customers/${encodeURIComponent(id)}/segments`;
+
+// listCustomerSegments lists the segments of a customer, by Voucherify's ID or the source ID,
+// with the two keys or a token of scope customers (or api).
+export async function listCustomerSegments(baseUrl: string, auth: Auth, customerId: string): Promise<CustomerSegmentList> {
+  const l = await call<CustomerSegmentList>(baseUrl, auth, "GET", customerSegmentsPath(customerId));
+  if (l === undefined) throw new SegmentsError(204, undefined);
+  return l;
 }

@@ -10,8 +10,11 @@ import {
   describeError,
   describeList,
   describeSegment,
+  describeCustomerSegments,
+  generateToken,
   getSegment,
   isVoucherifyError,
+  listCustomerSegments,
   listSegments,
   rateLimitHeaderNames,
   SegmentsError,
@@ -135,6 +138,32 @@ await expectError("create a static segment with a filter", 400, "invalid_payload
   check(present.length === 3, `a 404 answer carries ${present.join(", ") || "no rate-limit headers"}`);
 }
 await expectError("wrong credentials", 401, "unauthorized", () => getSegment(baseUrl, { appId: "x", appToken: "y" }, "seg_x"));
+
+// ---- a token instead of the keys, and a customer's segments ----
+async function tokenChecks(): Promise<void> {
+  const customer = `cust_ts_${Date.now()}`;
+  const first = await createSegment(baseUrl, creds, { name: "ts-customer-1", type: "static", customers: [customer, "cust_other"] });
+  const second = await createSegment(baseUrl, creds, { name: "ts-customer-2", type: "static", customers: [customer] });
+  const token = await generateToken(baseUrl, creds, ["customers", "segments"]);
+  check(token.token_type === "Bearer" && token.expires_in > 0 && token.scope.split(" ").includes("customers"),
+    `token: ${token.token_type}, ${token.expires_in} s, scope ${token.scope}`);
+  const mine = await listCustomerSegments(baseUrl, token, customer);
+  check(mine.total === 2 && mine.data.map((s) => s.id).join(",") === [second.id, first.id].join(","),
+    `a customer's segments with the token: ${describeCustomerSegments(mine)}`);
+  const none = await listCustomerSegments(baseUrl, creds, "cust_in_no_segment");
+  check(none.total === 0 && none.data.length === 0, `a customer in no segment, with the keys: ${describeCustomerSegments(none)}`);
+  check((await getSegment(baseUrl, token, first.id)).id === first.id, "get with the token");
+  const narrow = await generateToken(baseUrl, creds, ["segments"]);
+  await expectError("a customer's segments with a token of scope segments", 401, "unauthorized",
+    () => listCustomerSegments(baseUrl, narrow, customer));
+  await expectError("a token of an unknown scope", 400, "invalid_scope", () => generateToken(baseUrl, creds, ["vouchers"]));
+  for (const s of [first, second]) await deleteSegment(baseUrl, creds, s.id);
+}
+try {
+  await tokenChecks();
+} catch (e) {
+  check(false, `tokens: ${e instanceof Error ? e.message : String(e)}`);
+}
 
 console.log(failures === 0 ? "ts-sandbox: the TypeScript client works against the sandbox" : `ts-sandbox: ${failures} check(s) failed`);
 process.exitCode = failures === 0 ? 0 : 1;
