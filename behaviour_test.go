@@ -87,6 +87,13 @@ func TestUnexpectedSuccessfulAnswers(t *testing.T) {
 		"bad created_at": answer(http.StatusOK, []byte(`{"id":"seg_1","created_at":"yesterday"}`)),
 		"array":          answer(http.StatusOK, []byte(`[]`)),
 		"null":           answer(http.StatusOK, []byte(`null`)),
+		"empty name":     answer(http.StatusOK, []byte(`{"id":"seg_1","name":"","created_at":"2026-01-01T00:00:00.000Z","updated_at":null,"type":"static","filter":null,"object":"segment"}`)),
+		"zero timestamp": answer(http.StatusOK, []byte(`{"id":"seg_1","name":"n","created_at":"0001-01-01T00:00:00Z","updated_at":null,"type":"static","filter":null,"object":"segment"}`)),
+	}
+	// What some of them are told.
+	says := map[string]string{
+		"empty name":     "the segment seg_1 has no name",
+		"zero timestamp": "the segment seg_1 has no created_at",
 	}
 	for name, h := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -94,6 +101,9 @@ func TestUnexpectedSuccessfulAnswers(t *testing.T) {
 			seg, err := newTestClient(t, srv.URL).Get(context.Background(), "seg_1")
 			if !errors.Is(err, segments.ErrUnexpectedResponse) || seg != nil {
 				t.Fatalf("Get = %+v, %v; want ErrUnexpectedResponse", seg, err)
+			}
+			if want, ok := says[name]; ok && !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v, want it to say %q", err, want)
 			}
 		})
 	}
@@ -160,8 +170,16 @@ func TestRetriesFollowTheMethod(t *testing.T) {
 
 	h, n := flaky(2, http.StatusServiceUnavailable)
 	srv := contracttest.NewServer(t, h, contracttest.AllowInvalidResponses())
-	if _, err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2)).Get(context.Background(), "seg_1"); err != nil || n.Load() != 3 {
+	var logs strings.Builder
+	debug := segments.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if _, err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2), debug).Get(context.Background(), "seg_1"); err != nil || n.Load() != 3 {
 		t.Errorf("GET after two 503s: err = %v, %d requests, want success after 3", err, n.Load())
+	}
+	// The debug log has a line per attempt, numbered, with the path and status.
+	for i, status := range []int{503, 503, 200} {
+		if want := "path=/v1/segments/seg_1 attempt=" + strconv.Itoa(i+1) + " status=" + strconv.Itoa(status); !strings.Contains(logs.String(), want) {
+			t.Errorf("the debug log lacks %q:\n%s", want, logs.String())
+		}
 	}
 
 	h, n = flaky(1, http.StatusServiceUnavailable)
@@ -175,6 +193,20 @@ func TestRetriesFollowTheMethod(t *testing.T) {
 	srv = contracttest.NewServer(t, h, contracttest.AllowInvalidResponses())
 	if _, err := newTestClient(t, srv.URL, fast, segments.WithMaxRetries(2)).Create(context.Background(), static); err != nil || n.Load() != 2 {
 		t.Errorf("POST after a 429: err = %v, %d requests, want success after 2", err, n.Load())
+	}
+
+	// WithMaxRetryWait(0): the wait a server asks for is not waited, the retry
+	// goes at once.
+	var asked atomic.Int32
+	srv = contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if asked.Add(1) == 1 {
+			answer(http.StatusTooManyRequests, fixture(t, "error-429-too-many-requests.from-docs.json"), "Retry-After", "3600")(w, r)
+			return
+		}
+		answer(http.StatusOK, fixture(t, "get-segment.response-200.json"))(w, r)
+	}), contracttest.AllowInvalidResponses())
+	if _, err := newTestClient(t, srv.URL, segments.WithMaxRetries(1), segments.WithMaxRetryWait(0)).Get(context.Background(), "seg_1"); err != nil || asked.Load() != 2 {
+		t.Errorf("GET after a 429 asking an hour, WithMaxRetryWait(0): err = %v, %d requests, want success after 2", err, asked.Load())
 	}
 
 	h, n = flaky(5, http.StatusBadGateway)
@@ -241,3 +273,43 @@ func TestDebugLogWithAResponseThatHasNoRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A call that got no answer says which operation failed and why, once. When
+// the caller's context ended, even as the answer arrived whole, the call fails
+// with the context's error.
+func TestFailedCallSaysWhatFailed(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	_, err := newTestClient(t, closed.URL).Get(context.Background(), "seg_1")
+	if want := "segments: get-segment: after 1 attempt: "; err == nil || !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "%!") {
+		t.Errorf("err = %v, want it to start %q", err, want)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	body := fixture(t, "get-segment.response-200.json")
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: &cancelAtEOF{Reader: bytes.NewReader(body), cancel: cancel}, Request: r}, nil
+	})
+	_, err = newTestClient(t, "https://api.voucherify.io", segments.WithHTTPClient(&http.Client{Transport: rt})).Get(ctx, "seg_1")
+	if want := "segments: get-segment: context canceled"; !errors.Is(err, context.Canceled) || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
+// cancelAtEOF is a body that ends a context when it has been read whole.
+type cancelAtEOF struct {
+	io.Reader
+	cancel context.CancelFunc
+}
+
+func (c *cancelAtEOF) Read(p []byte) (int, error) {
+	n, err := c.Reader.Read(p)
+	if errors.Is(err, io.EOF) {
+		c.cancel()
+	}
+	return n, err
+}
+
+func (c *cancelAtEOF) Close() error { return nil }

@@ -91,6 +91,7 @@ func TestNewClientRefusesBadOptions(t *testing.T) {
 		"negative retries":               segments.WithMaxRetries(-1),
 		"zero response limit":            segments.WithMaxResponseBytes(0),
 		"backoff above its cap":          segments.WithRetryBackoff(2, 1),
+		"zero backoff":                   segments.WithRetryBackoff(0, 1),
 		"negative retry wait":            segments.WithMaxRetryWait(-1),
 	}
 	for name, opt := range cases {

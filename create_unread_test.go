@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -48,6 +49,7 @@ func TestCreateAnswered2xxIsNeverAPlainFailure(t *testing.T) {
 			cause: func(err error) bool { return errors.Is(err, segments.ErrResponseTooLarge) }},
 		{name: "not the documented segment", handler: answer(http.StatusOK, []byte(`{"id":"seg_made","name":"VIP","type":"bogus"}`)), wantID: "seg_made", cause: func(error) bool { return true }},
 		{name: "two ids", handler: answer(http.StatusOK, []byte(`{"id":"seg_real","id":"seg_FAKE","name":"VIP"}`)), wantID: "", cause: func(error) bool { return true }},
+		{name: "a 2xx the contract does not name", handler: answer(299, []byte(full)), wantID: "seg_made", cause: func(error) bool { return true }},
 	}
 	p := segments.CreateParams{Name: "VIP", Type: segments.TypeStatic, Customers: []string{"cust_1"}}
 	for _, tc := range cases {
@@ -68,8 +70,8 @@ func TestCreateAnswered2xxIsNeverAPlainFailure(t *testing.T) {
 			if !tc.cause(err) {
 				t.Errorf("err = %v does not hold the cause", err)
 			}
-			if !contains(err.Error(), "do not retry the create") {
-				t.Errorf("message %q does not warn against creating it again", err)
+			if !contains(err.Error(), "do not retry the create") || !strings.HasPrefix(err.Error(), "segments: create-segment: unexpected response: status ") {
+				t.Errorf("message %q does not say what happened, once, and warn against creating it again", err)
 			}
 			if n := requests.Load(); n != 1 {
 				t.Errorf("%d requests, want the one create: nothing retried, nothing looked up", n)

@@ -205,6 +205,7 @@ func TestValidateFilterAcceptsHandWrittenForms(t *testing.T) {
 		"json.RawMessage":        {"junction": "and", "a": json.RawMessage(`{"conditions":{"$after":["2021-12-01T00:00:00.000Z"]}}`)},
 		"extra key on the field": {"junction": "and", "a": map[string]any{"conditions": map[string]any{"$is": []int{1}}, "label": "kept"}},
 		"several fields and ops": {"junction": "and", "a": map[string]any{"conditions": map[string]any{"$more_than": 1, "$less_than": []float64{9}}}, "b": map[string]any{"conditions": map[string]any{"$next_month": []bool{true}}}},
+		"the shortest operator":  {"junction": "and", "a": map[string]any{"conditions": map[string]any{"$x": []int{1}}}},
 	}
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -313,6 +314,18 @@ func TestFilterErrorMessages(t *testing.T) {
 	}
 	if err := segments.ValidateFilter(segments.Filter{"junction": "AND", "a": nil}); err == nil || !strings.Contains(err.Error(), `got "AND"`) {
 		t.Errorf("upper-case junction: %v", err)
+	}
+	// A value that is not an object is quoted, up to 40 characters of its JSON.
+	for n, want := range map[int]string{38: `got "` + strings.Repeat("x", 38) + `"`, 39: `got "` + strings.Repeat("x", 36) + `...`} {
+		if err := segments.ValidateFilter(segments.Filter{"junction": "and", "a": strings.Repeat("x", n)}); err == nil || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("a string of %d characters for a field: %v, want it to end %s", n, err, want)
+		}
+	}
+	// A value that holds itself is refused, not walked for ever.
+	loop := map[string]any{}
+	loop["again"] = loop
+	if err := segments.ValidateFilter(segments.Filter{"junction": "and", "a": map[string]any{"conditions": map[string]any{"$in": loop}}}); err == nil || !strings.Contains(err.Error(), "cannot be encoded as JSON") {
+		t.Errorf("a value holding itself: %v, want it refused as JSON cannot encode it", err)
 	}
 }
 

@@ -110,7 +110,7 @@ func TestListRefusesBadParamsWithoutSending(t *testing.T) {
 			}
 		}
 	}
-	for _, w := range []segments.ListCondition{{Field: "created_at", Operator: "$before", Value: time.Now()}, {Field: "id", Operator: "$not_in", Value: []string{"a"}}} {
+	for _, w := range []segments.ListCondition{{Field: "created_at", Operator: "$before", Value: time.Now()}, {Field: "created_at", Operator: "$after", Value: time.Now()}, {Field: "id", Operator: "$not_in", Value: []string{"a"}}} {
 		for _, err := range c.All(context.Background(), segments.ListParams{Where: []segments.ListCondition{w}}) {
 			if !errors.Is(err, segments.ErrInvalidParams) {
 				t.Errorf("All with Where %s %s: err = %v, want ErrInvalidParams (it pages with it)", w.Field, w.Operator, err)
@@ -138,6 +138,13 @@ func TestListAnswersHeldToTheContract(t *testing.T) {
 		"an unknown segment object": `{"object":"list","data_ref":"data","data":[` + strings.Replace(seg, `"object":"segment"`, `"object":"thing"`, 1) + `],"total":1}`,
 		"more items than the total": `{"object":"list","data_ref":"data","data":[` + seg + `],"total":0}`,
 		"one ID twice in a page":    `{"object":"list","data_ref":"data","data":[` + seg + `,` + seg + `],"total":2}`,
+		// The second segment lacks its id.
+		"a later segment without id": `{"object":"list","data_ref":"data","data":[` + seg + `,{"name":"n","created_at":"2026-01-01T00:00:00.000Z","type":"static","filter":null,"object":"segment"}],"total":2}`,
+	}
+	// What some of them are told: the segment, by its place in the page.
+	says := map[string]string{
+		"a segment without id":       `data[0]: the required key "id" is missing`,
+		"a later segment without id": `data[1]: the required key "id" is missing`,
 	}
 	for name, body := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -146,6 +153,9 @@ func TestListAnswersHeldToTheContract(t *testing.T) {
 			var ue *segments.UnexpectedResponseError
 			if !errors.Is(err, segments.ErrUnexpectedResponse) || !errors.As(err, &ue) || ue.Operation != "list-segment" {
 				t.Errorf("err = %v, want an *UnexpectedResponseError", err)
+			}
+			if want, ok := says[name]; ok && (ue == nil || !strings.Contains(ue.Reason, want)) {
+				t.Errorf("err = %v, want it to say %q", err, want)
 			}
 		})
 	}
@@ -451,6 +461,32 @@ func TestAllHoldsTheServerToItsWord(t *testing.T) {
 				t.Errorf("%d requests, want at most 2", n)
 			}
 		})
+	}
+}
+
+// TestAllEndsWhenSegmentsAreDeletedMeanwhile: segments deleted during the walk
+// make the last page shorter than the first count said; it is still the end of
+// the list, not a server that ended early.
+func TestAllEndsWhenSegmentsAreDeletedMeanwhile(t *testing.T) {
+	f := &fakeList{segments: manySegments(150, 0)}
+	var requests atomic.Int32
+	srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if requests.Add(1) == 2 { // after the first page, the 20 oldest go
+			f.mu.Lock()
+			f.segments = f.segments[20:]
+			f.mu.Unlock()
+		}
+		f.ServeHTTP(w, r)
+	}))
+	returned := 0
+	for _, err := range newTestClient(t, srv.URL).All(context.Background(), segments.ListParams{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		returned++
+	}
+	if returned != 130 || requests.Load() != 2 {
+		t.Errorf("%d segments in %d requests, want 130 in 2", returned, requests.Load())
 	}
 }
 

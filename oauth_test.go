@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/voucherify-go/segments"
 )
@@ -399,6 +400,25 @@ func TestOAuthCallerStopsWaitingForTheToken(t *testing.T) {
 	}
 }
 
+// A token request that hangs is given up after one attempt's timeout, so that
+// the next call gets a token: a hung token endpoint does not stop every call
+// that follows.
+func TestOAuthHungTokenRequestIsGivenUp(t *testing.T) {
+	srv := newOAuthServer(t)
+	gate, arrived := make(chan struct{}), make(chan struct{}, 1)
+	srv.set(func(s *oauthServer) { s.gate, s.arrived = gate, arrived })
+	t.Cleanup(func() { close(gate) }) // before the server closes: cleanups run last first
+	c := newOAuthClient(t, srv, []string{"segments"}, segments.WithTimeout(250*time.Millisecond))
+	if _, err := c.Get(t.Context(), "seg_1"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the attempt's timeout", err)
+	}
+	<-arrived
+	srv.set(func(s *oauthServer) { s.gate, s.arrived = nil, nil })
+	if _, err := c.Get(t.Context(), "seg_1"); err != nil {
+		t.Errorf("the call after a hung token request: %v", err)
+	}
+}
+
 // Neither the secret key nor any token shows in the debug log, in errors of
 // every kind or in any fmt dump of the client, its options or its errors,
 // through a fetch, a renewal after revocation, a refused token and a refused
@@ -458,6 +478,14 @@ func TestOAuthSecretsNeverPrintedOrLogged(t *testing.T) {
 	}
 	if log := dumps[len(dumps)-1]; !strings.Contains(log, "OAuth token") || !strings.Contains(log, "generate-oauth-token") || !strings.Contains(log, "401") {
 		t.Errorf("the debug log does not show the token requests and the refusal:\n%s", log)
+	}
+	// A token's line says its lifetime; a failed request's, that it failed.
+	log := dumps[len(dumps)-1]
+	for _, want := range []string{`msg="segments: OAuth token" operation=generate-oauth-token scope=segments`, "expires_in=15m0s",
+		`msg="segments: OAuth token request failed" operation=generate-oauth-token scope=coupons`} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the debug log lacks %s:\n%s", want, log)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/voucherify-go/segments"
 	"github.com/voucherify-go/segments/internal/contracttest"
+	"github.com/voucherify-go/segments/segmentstest"
 )
 
 func TestRateLimitIsTheLatestAnswersUnderConcurrentCalls(t *testing.T) {
@@ -71,5 +72,60 @@ func TestAPIErrorCarriesTheRateLimit(t *testing.T) {
 	}
 	if rl, ok := c.RateLimit(); !ok || rl.Remaining != 0 {
 		t.Errorf("client RateLimit() = %+v, %v after a 429", rl, ok)
+	}
+}
+
+// Every operation's answer updates RateLimit: a create's, a list's, a
+// customer's segments' and a delete's as much as a get's.
+func TestRateLimitOfEveryOperation(t *testing.T) {
+	const limit = 1000
+	srv := segmentstest.NewServer(t, segmentstest.WithRateLimit(limit, time.Hour))
+	c, ctx := srv.Client, context.Background()
+	var id string
+	for i, call := range []struct {
+		name string
+		do   func() error
+	}{
+		{"create", func() error {
+			seg, err := c.Create(ctx, segments.CreateParams{Name: "n", Type: segments.TypeStatic, Customers: []string{"cust_1"}})
+			if err == nil {
+				id = seg.ID
+			}
+			return err
+		}},
+		{"get", func() error { _, err := c.Get(ctx, id); return err }},
+		{"list", func() error { _, err := c.List(ctx, segments.ListParams{}); return err }},
+		{"customer's segments", func() error { _, err := c.ListCustomerSegments(ctx, "cust_1"); return err }},
+		{"delete", func() error { return c.Delete(ctx, id) }},
+	} {
+		if err := call.do(); err != nil {
+			t.Fatalf("%s: %v", call.name, err)
+		}
+		if rl, ok := c.RateLimit(); !ok || rl.Limit != limit || rl.Remaining != limit-1-i {
+			t.Errorf("after the %s: RateLimit() = %+v, %v; want %d remaining", call.name, rl, ok, limit-1-i)
+		}
+	}
+}
+
+// An answer that carries no limit (0: no plan allows no request) leaves
+// RateLimit as it was; a Retry of 0 names no time.
+func TestRateLimitIgnoresAnswersWithoutALimit(t *testing.T) {
+	var served atomic.Int32
+	srv := contracttest.NewServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		limit, remaining := "100", "7"
+		if served.Add(1) > 1 {
+			limit, remaining = "0", "5"
+		}
+		answer(http.StatusOK, fixture(t, "get-segment.response-200.json"), "X-Rate-Limit-Limit", limit, "X-Rate-Limit-Remaining", remaining,
+			"X-Rate-Limit-Retry", "0", "X-Rate-Limit-Type", "api_calls")(w, r)
+	}))
+	c := newTestClient(t, srv.URL)
+	for range 2 {
+		if _, err := c.Get(context.Background(), "seg_1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if rl, ok := c.RateLimit(); !ok || rl.Limit != 100 || rl.Remaining != 7 || !rl.Retry.IsZero() {
+		t.Errorf("RateLimit() = %+v, %v; want the first answer's, without a Retry", rl, ok)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -78,6 +79,9 @@ func TestCreateWhoseOutcomeIsUnknownNamesCandidatesAndPicksNone(t *testing.T) {
 			var ue *segments.CreateUncertainError
 			if seg != nil || !errors.As(err, &ue) || len(ue.Candidates) != 1 || ue.Candidates[0].ID != "seg_new1" || !fault.cause(err) || srv.posts.Load() != 1 {
 				t.Fatalf("Create = %+v, %v after %d POSTs; want ErrCreateUncertain naming seg_new1, with the cause, after 1", seg, err, srv.posts.Load())
+			}
+			if want := `segments: create-segment: outcome unknown: `; !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), `1 static segments named "VIP" were found since the call started: seg_new1`) {
+				t.Errorf("message %q, want it to start %q and name the candidate", err, want)
 			}
 
 			// Another segment of the same name made meanwhile: both are candidates.

@@ -53,3 +53,30 @@ func bytesAllocated(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestReadKeepsOnlyTheIDs: the IDs returned hold their own text only, not the
+// lines they were read from (the other columns, the padding around them), so
+// that what a list leaves in memory is the IDs.
+//
+// Not parallel, for the heap is measured for the whole process.
+func TestReadKeepsOnlyTheIDs(t *testing.T) {
+	const rows = 1000
+	filler := strings.Repeat("x", 4<<10)
+	for _, tt := range []struct{ name, header, row string }{
+		{"a CSV with a wide column", "id,note\n", "cust_%04d," + filler + "\n"},
+		{"a one-column list of padded IDs", "id\n", "cust_%04d" + strings.Repeat(" ", 4<<10) + "\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			base := heapInUse()
+			ids, _, err := customerids.Read(&generatedList{n: rows, header: tt.header, row: tt.row})
+			if err != nil || len(ids) != rows {
+				t.Fatalf("%d IDs, error %v", len(ids), err)
+			}
+			held := int64(heapInUse()) - int64(base)
+			runtime.KeepAlive(ids)
+			if held > rows<<10 {
+				t.Errorf("%d IDs hold %d KiB once read, more than 1 KiB each: they keep their lines", rows, held>>10)
+			}
+		})
+	}
+}

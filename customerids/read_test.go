@@ -67,8 +67,16 @@ func TestRead(t *testing.T) {
 			want: []string{"cust_1"}, report: customerids.Report{Lines: 4, Blanks: 2, Delimiter: ';', Column: "id"}},
 		{name: "a first row of tabs and commas before a header", in: "\t,\t\nid\temail\ncust_1\ta@x\n",
 			want: []string{"cust_1"}, report: customerids.Report{Lines: 3, Blanks: 1, Delimiter: '\t', Column: "id"}},
-		{name: "a first row of 1 MiB of commas", in: strings.Repeat(",", 1<<20-10) + "\ncust_1\n",
+		{name: "a first row of 1 MiB of commas, its line break included", in: strings.Repeat(",", 1<<20-1) + "\ncust_1\n",
 			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Blanks: 1}},
+		{name: "a million empty lines between IDs", in: "cust_1\n" + strings.Repeat("\n", 1<<20) + "cust_2\n",
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 1<<20 + 2, Blanks: 1 << 20}},
+		{name: "half a million empty CRLF lines in a CSV", in: "id,x\ncust_1,a\n" + strings.Repeat("\r\n", 1<<19) + "cust_2,b\n",
+			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 1<<19 + 3, Blanks: 1 << 19, Delimiter: ',', Column: "id"}},
+		{name: "a record of 1 MiB, its line break included", in: "id,note\ncust_1," + strings.Repeat("a", 1<<20-8) + "\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ',', Column: "id"}},
+		{name: "records of 16,384 separators", in: "id" + strings.Repeat(",", 16384) + "\ncust_1" + strings.Repeat(",", 16384) + "\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ',', Column: "id"}},
 		{name: "a row of semicolons in a CSV", in: "id,email\ncust_1,a@x\n;;\ncust_2,b@x\n",
 			want: []string{"cust_1", "cust_2"}, report: customerids.Report{Lines: 4, Blanks: 1, Delimiter: ',', Column: "id"}},
 		// A first line that is no header is an ID only when a header could not
@@ -84,6 +92,18 @@ func TestRead(t *testing.T) {
 			want: []string{"user-7", "user-8"}, report: customerids.Report{Lines: 2}},
 		{name: "a format character outside the ID column", in: "id,name\ncust_1,\U0001F469\u200D\U0001F4BB\n",
 			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ',', Column: "id"}},
+		{name: "IDs of printable ASCII and of other scripts", in: "id\ncust_~1\n!cust_2\nklient_\u017c3\n\u5ba2\u6237_4\n",
+			want: []string{"cust_~1", "!cust_2", "klient_\u017c3", "\u5ba2\u6237_4"}, report: customerids.Report{Lines: 5, Column: "id"}},
+		{name: "a first customer ID of cust_ and 16 letters", in: "cust_aBcDeFgHiJkLmNoP\n",
+			want: []string{"cust_aBcDeFgHiJkLmNoP"}, report: customerids.Report{Lines: 1}},
+		{name: "a TSV header with an unnamed column", in: "name\t\tid\nAnna\tx\tcust_1\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: '\t', Column: "id"}},
+		{name: "a quoted header after a space", in: "email, \"Customer ID\"\na@x, cust_1\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ',', Column: "Customer ID"}},
+		// Exports that align columns pad them with spaces: 24 bytes, padding
+		// included, is the longest header taken for a column name.
+		{name: "a header padded to 24 bytes", in: "email;Customer Source IDs     \na@x;cust_1\n",
+			want: []string{"cust_1"}, report: customerids.Report{Lines: 2, Delimiter: ';', Column: "Customer Source IDs"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,13 +140,18 @@ func TestReadRefuses(t *testing.T) {
 		{name: "a semicolon in a plain list", in: "cust_1\ncust_2;a@x\n", line: 2, reason: `holds a ';'`},
 		{name: "a tab in a plain list", in: "cust_1\ncust_2\ta@x\n", line: 2, reason: `holds a '\t'`},
 		{name: "a separator after an ID in a one-column list", in: "cust_1\ncust_2 ;\n", line: 2, reason: `holds a ';'`},
+		{name: "a separator before an ID in a one-column list", in: "cust_1\n;cust_2\n", line: 2, reason: `holds a ';'`},
 		// The first line of a one-column list is a header or an ID: what could
 		// be either is refused.
 		{name: "a first line that is a word", in: "Kundennummer\ncust_1\n", line: 1, reason: `"Kundennummer" on the first line is neither a header naming customer IDs`},
 		{name: "a first line of words", in: "\nCustomer number\ncust_1\n", line: 2, reason: `"Customer number" on the first line is neither`},
 		{name: "a first line that may be a header or a source ID", in: "alice\nbob\n", line: 1, reason: "add a header line \"id\" above it"},
 		{name: "a first line a spreadsheet names", in: "Column1\ncust_1\n", line: 1, reason: `the only column is "Column1", not customer IDs`},
-		{name: "a header of too many columns", in: "id" + strings.Repeat(",x", 20_000) + "\n", line: 1, reason: "the first line holds 20000 commas"},
+		{name: "a header of too many columns", in: "id" + strings.Repeat(",x", 16385) + "\n", line: 1, reason: "the first line holds 16385 commas"},
+		{name: "a record of too many separators", in: "id" + strings.Repeat(",", 16384) + "\ncust_1" + strings.Repeat(",", 16385) + "\n", line: 2, reason: "more than 16384 separators in one record"},
+		{name: "a record one byte over 1 MiB", in: "id,note\ncust_1," + strings.Repeat("a", 1<<20-7) + "\n", line: 2, reason: "longer than 1024 KiB"},
+		{name: "a blank line over 1 MiB before the first ID", in: "\n" + strings.Repeat(" ", 1<<20) + "\ncust_1\n", line: 2, reason: "a line longer than 1024 KiB"},
+		{name: "a first customer ID of cust_ and 15 letters", in: "cust_aBcDeFgHiJkLmNo\ncust_2\n", line: 1, reason: "neither a header naming customer IDs"},
 		// Characters nobody sees are refused in an ID, with their line.
 		{name: "a zero-width space after an ID", in: "cust_1\ncust_2\u200b\n", line: 2, reason: `the customer ID "cust_2\u200b" holds U+200B, a character that is not seen`},
 		{name: "a zero-width space in the first ID", in: "c1\u200b\nc1\n", line: 1, reason: "U+200B"},
@@ -154,6 +179,11 @@ func TestReadRefuses(t *testing.T) {
 		{name: "a control character", in: "cust_1\ncust\x1b[2\n", line: 2, reason: "control character U+001B"},
 		{name: "a bare quote", in: "cust_1\ncu\"st_2\n", line: 2, reason: "a double quote that does not open or close a quoted field"},
 		{name: "an unterminated quote", in: "id,name\ncust_1,\"Anna\ncust_2,Bob\n", line: 2, reason: "double quote"},
+		{name: "an unterminated quote after a blank line", in: "\nid,name\ncust_1,\"Anna\ncust_2,Bob\n", line: 3, reason: "double quote"},
+		{name: "a bare quote in a header after blank lines", in: "\n\nid,na\"me\n", line: 3, reason: "double quote"},
+		// A long ID is quoted cut, on a character boundary.
+		{name: "an ID of 60 bytes, quoted whole", in: "cust_1\n" + strings.Repeat("a", 57) + "\u200b\n", line: 2, reason: `"` + strings.Repeat("a", 57) + `\u200b" holds U+200B`},
+		{name: "a longer ID, quoted cut", in: "cust_1\n" + strings.Repeat("a", 59) + "\u00e9\u200b\n", line: 2, reason: `"` + strings.Repeat("a", 59) + `..." holds U+200B`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,18 +218,22 @@ func (endless) Read(p []byte) (int, error) {
 
 func TestReadBoundsLines(t *testing.T) {
 	t.Parallel()
-	for name, in := range map[string]io.Reader{
-		"first line":         endless{},
-		"later line":         io.MultiReader(strings.NewReader("cust_1\ncust_2\n"), endless{}),
-		"quoted field":       io.MultiReader(strings.NewReader("id,note\ncust_1,\""), strings.NewReader(strings.Repeat("a\n", 1<<20))),
-		"blank lines before": io.MultiReader(strings.NewReader(strings.Repeat(" \n", 1<<20)), endless{}),
+	for _, tt := range []struct {
+		name string
+		in   io.Reader
+		line int
+	}{
+		{"first line", endless{}, 1},
+		{"later line", io.MultiReader(strings.NewReader("cust_1\ncust_2\n"), endless{}), 3},
+		{"quoted field", io.MultiReader(strings.NewReader("id,note\ncust_1,\""), strings.NewReader(strings.Repeat("a\n", 1<<20))), 2},
+		{"blank lines before", io.MultiReader(strings.NewReader(strings.Repeat(" \n", 1<<20)), endless{}), 1<<20 + 1},
 	} {
-		t.Run(name, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, _, err := customerids.Read(in)
+			_, _, err := customerids.Read(tt.in)
 			var le *customerids.Error
-			if !errors.As(err, &le) || !strings.Contains(le.Reason, "longer than") {
-				t.Fatalf("error %v, want a *Error for a line that is too long", err)
+			if !errors.As(err, &le) || le.Line != tt.line || !strings.Contains(le.Reason, "longer than") {
+				t.Fatalf("error %v, want a *Error for a line that is too long, on line %d", err, tt.line)
 			}
 		})
 	}
@@ -208,11 +242,20 @@ func TestReadBoundsLines(t *testing.T) {
 func TestReadReportsReadErrors(t *testing.T) {
 	t.Parallel()
 	cause := errors.New("connection reset")
-	in := io.MultiReader(strings.NewReader("cust_1\ncust_2\n"), iotest.ErrReader(cause))
-	_, _, err := customerids.Read(iotest.OneByteReader(in))
-	var le *customerids.Error
-	if !errors.Is(err, cause) || !errors.As(err, &le) || le.Line != 3 {
-		t.Fatalf("error %v, want a *Error on line 3 wrapping %v", err, cause)
+	for _, tt := range []struct {
+		name, before string
+		line         int // where the read failed
+	}{
+		{"after IDs", "cust_1\ncust_2\n", 3},
+		{"after a field spanning lines", "id,note\ncust_1,\"two\nlines\"\n", 4},
+		{"after blank lines", "\n \n", 3},
+	} {
+		in := io.MultiReader(strings.NewReader(tt.before), iotest.ErrReader(cause))
+		_, _, err := customerids.Read(iotest.OneByteReader(in))
+		var le *customerids.Error
+		if !errors.Is(err, cause) || !errors.As(err, &le) || le.Line != tt.line {
+			t.Errorf("%s: error %v, want a *Error on line %d wrapping %v", tt.name, err, tt.line, cause)
+		}
 	}
 }
 

@@ -25,13 +25,13 @@ var (
 // recordReader is the input of the CSV reader. It hands on one line at a time,
 // so that the CSV reader's buffer never holds more than the record being
 // parsed, and refuses to hand on more than maxLine bytes or maxSeparators
-// separators after the last mark (the start of a record): then the record the
-// CSV reader splits is bounded, whatever the input.
+// separators of one record (from its first byte after the last mark): then the
+// record the CSV reader splits is bounded, whatever the input.
 type recordReader struct {
 	pending  []byte // the first non-blank line, read again before br
 	br       *bufio.Reader
 	sep      []byte // the separator the CSV reader splits on
-	n, seps  int    // bytes and separators handed on since the mark
+	n, seps  int    // bytes and separators of the record handed on
 	newlines int    // line breaks handed on
 	start    int    // the line the record began on, counting from 1; 0 until it did
 	open     bool   // whether the last line handed on lacks its line break
@@ -58,8 +58,11 @@ func (r *recordReader) Read(p []byte) (int, error) {
 		chunk = chunk[:i+1]
 	}
 	chunk = chunk[:min(len(chunk), len(p))]
-	if r.start == 0 && string(chunk) != "\n" && string(chunk) != "\r\n" {
-		r.start = r.newlines + 1 // the CSV reader skips empty lines
+	// The CSV reader skips the empty lines before a record: they are not part
+	// of it, and count towards no bound.
+	skipped := r.start == 0 && (string(chunk) == "\n" || string(chunk) == "\r\n")
+	if r.start == 0 && !skipped {
+		r.start = r.newlines + 1
 	}
 	seps := bytes.Count(chunk, r.sep)
 	switch {
@@ -77,8 +80,10 @@ func (r *recordReader) Read(p []byte) (int, error) {
 	} else {
 		_, _ = r.br.Discard(n)
 	}
-	r.n += n
-	r.seps += seps
+	if !skipped {
+		r.n += n
+		r.seps += seps
+	}
 	r.newlines += bytes.Count(p[:n], []byte{'\n'})
 	r.open = p[n-1] != '\n'
 	return n, nil
@@ -88,13 +93,8 @@ func (r *recordReader) Read(p []byte) (int, error) {
 func (r *recordReader) mark() { r.n, r.seps, r.start = 0, 0, 0 }
 
 // recordLine returns the line, of those handed on, that the record being read
-// began on.
-func (r *recordReader) recordLine() int {
-	if r.start == 0 {
-		return r.newlines + 1
-	}
-	return r.start
-}
+// began on: set with its first byte, and so whenever a bound was hit.
+func (r *recordReader) recordLine() int { return r.start }
 
 // lines returns how many lines were handed on: the line breaks, and a last
 // line without one.

@@ -69,22 +69,37 @@ func NewServer(t testing.TB, h http.Handler, opts ...Option) *Server {
 	return s
 }
 
-// Router loads the contract and returns it with a router of its operations
-// that matches on paths alone: the spec's servers name the real clusters, not
-// a test's loopback address.
+// Router returns the contract with a router of its operations that matches on
+// paths alone: the spec's servers name the real clusters, not a test's
+// loopback address. Both are loaded once per test binary and shared by every
+// server (loading takes tens of milliseconds, and tests start a server each):
+// callers must not change them.
 func Router(t testing.TB) (*openapi3.T, routers.Router) {
 	t.Helper()
+	c, err := loadContract()
+	if err != nil {
+		t.Fatalf("contracttest: %v", err)
+	}
+	return c.doc, c.router
+}
+
+type contract struct {
+	doc    *openapi3.T
+	router routers.Router
+}
+
+var loadContract = sync.OnceValues(func() (contract, error) {
 	doc, err := spec.GetSpec()
 	if err != nil {
-		t.Fatalf("contracttest: loading openapi.yaml: %v", err)
+		return contract{}, fmt.Errorf("loading openapi.yaml: %w", err)
 	}
 	doc.Servers = nil
 	router, err := legacy.NewRouter(doc)
 	if err != nil {
-		t.Fatalf("contracttest: router: %v", err)
+		return contract{}, fmt.Errorf("router: %w", err)
 	}
-	return doc, router
-}
+	return contract{doc: doc, router: router}, nil
+})
 
 // Requests returns the requests received so far.
 func (s *Server) Requests() []Request {

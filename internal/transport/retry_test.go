@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -135,10 +136,14 @@ func TestServerWait(t *testing.T) {
 		{[]string{"Retry-After", now.Add(90 * time.Second).Format(http.TimeFormat)}, 90 * time.Second, true},
 		{[]string{"Retry-After", now.Add(-time.Hour).Format(http.TimeFormat)}, 0, true},
 		{[]string{"Retry-After", "99999999999999999999"}, 0, false},
+		// Seconds past what a Duration holds wait the longest Duration, not a
+		// wrapped-around negative one.
+		{[]string{"Retry-After", "9223372036854775807"}, math.MaxInt64, true},
 		{[]string{"Retry-After", "-5"}, 0, false},
 		{[]string{"Retry-After", "soon"}, 0, false},
 		{[]string{"X-Rate-Limit-Retry", fmt.Sprint(now.Add(30 * time.Second).Unix())}, 30 * time.Second, true},
 		{[]string{"X-Rate-Limit-Retry", "garbage"}, 0, false},
+		{[]string{"X-Rate-Limit-Retry", "0"}, 0, false}, // no time: the backoff applies
 		{[]string{"Retry-After", "3", "X-Rate-Limit-Retry", fmt.Sprint(now.Add(time.Hour).Unix())}, 3 * time.Second, true},
 		{nil, 0, false},
 	}
@@ -170,20 +175,84 @@ func TestWaitIsCappedAndJittered(t *testing.T) {
 		t.Errorf("a one-hour Retry-After waits %v, want MaxWait", got)
 	}
 	for attempt, want := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond, 3: 400 * time.Millisecond, 5: time.Second, 80: time.Second} {
+		waits := map[time.Duration]bool{}
 		for range 50 {
-			if got := r.wait(attempt, nil); got < want/2 || got > want {
+			got := r.wait(attempt, nil)
+			if got < want/2 || got > want {
 				t.Fatalf("attempt %d waits %v, want within [%v, %v]", attempt, got, want/2, want)
+			}
+			waits[got] = true
+		}
+		// Clients that failed together must not retry together.
+		if len(waits) == 1 {
+			t.Errorf("attempt %d waits %v every time: no jitter", attempt, want)
+		}
+	}
+	// The shortest backoffs WithRetryBackoff takes keep to the same bounds.
+	for _, d := range []time.Duration{1, 2, 3} {
+		r := Retry{BaseDelay: d, MaxDelay: d}
+		for range 50 {
+			if got := r.wait(1, nil); got < d/2 || got > d {
+				t.Fatalf("a backoff of %v waits %v, want within [%v, %v]", d, got, d/2, d)
 			}
 		}
 	}
 }
 
+// A retry comes after its backoff, not at once: a failing server is not
+// hammered.
+func TestRetryWaitsItsBackoff(t *testing.T) {
+	const backoff = 20 * time.Millisecond
+	r := Retry{MaxRetries: 1, BaseDelay: backoff, MaxDelay: backoff}
+	var sent []time.Time
+	_, out, err := r.Do(context.Background(), http.MethodGet, func(context.Context) (*http.Response, error) {
+		sent = append(sent, time.Now())
+		return response(503), nil
+	})
+	if err != nil || out.Attempts != 2 {
+		t.Fatalf("err %v after %d attempts, want the 503 after 2", err, out.Attempts)
+	}
+	if gap := sent[1].Sub(sent[0]); gap < backoff/2 {
+		t.Errorf("the retry came %v after the first attempt, want at least %v", gap, backoff/2)
+	}
+}
+
+// A caller's cancellation ends the wait for a retry at once, with an error
+// that says what the last attempt got.
 func TestCancellationEndsTheWaitAtOnce(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	r := Retry{MaxRetries: 3, BaseDelay: time.Hour, MaxDelay: time.Hour, OnRetry: func(int, time.Duration, string) { cancel() }}
-	_, out, err := r.Do(ctx, http.MethodGet, func(context.Context) (*http.Response, error) { return response(503), nil })
-	if !errors.Is(err, context.Canceled) || out.Attempts != 1 {
-		t.Errorf("err = %v after %d attempts, want context.Canceled after 1", err, out.Attempts)
+	for _, tc := range []struct {
+		name   string
+		answer result
+		header []string // of the answer
+		says   string   // in the error
+	}{
+		{"after a 503", result{status: 503}, nil, "waiting to retry after last status 503"},
+		{"after a reset", result{err: errReset}, nil, "waiting to retry after " + errReset.Error()},
+		// A wait of 0 ends too: it must not race the ended context, hence the
+		// repeats.
+		{"after Retry-After: 0", result{status: 429}, []string{"Retry-After", "0"}, "last status 429"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for range 20 {
+				ctx, cancel := context.WithCancel(context.Background())
+				r := Retry{MaxRetries: 3, BaseDelay: time.Hour, MaxDelay: time.Hour, MaxWait: time.Hour, OnRetry: func(int, time.Duration, string) { cancel() }}
+				_, out, err := r.Do(ctx, http.MethodGet, func(context.Context) (*http.Response, error) {
+					if tc.answer.err != nil {
+						return nil, tc.answer.err
+					}
+					return response(tc.answer.status, tc.header...), nil
+				})
+				if !errors.Is(err, context.Canceled) || out.Attempts != 1 {
+					t.Fatalf("err = %v after %d attempts, want context.Canceled after 1", err, out.Attempts)
+				}
+				if tc.answer.err != nil && !errors.Is(err, tc.answer.err) {
+					t.Errorf("err = %v, want it to wrap the last attempt's %v", err, tc.answer.err)
+				}
+				if !strings.Contains(err.Error(), tc.says) {
+					t.Errorf("err = %q, want it to say %q", err, tc.says)
+				}
+			}
+		})
 	}
 }
 
@@ -196,6 +265,23 @@ func TestWaitBeyondTheDeadlineGivesTheLastAnswerNow(t *testing.T) {
 	})
 	if err != nil || resp.StatusCode != 429 || out.Attempts != 1 {
 		t.Errorf("resp %v, err %v, attempts %d; want the 429 at once", resp, err, out.Attempts)
+	}
+}
+
+// Without AttemptTimeout an attempt has the caller's context as it is: the
+// http.Client's own timeout applies.
+func TestZeroAttemptTimeoutAddsNoDeadline(t *testing.T) {
+	var attemptCtx context.Context
+	resp, _, err := Retry{}.Do(context.Background(), http.MethodGet, func(ctx context.Context) (*http.Response, error) {
+		attemptCtx = ctx
+		return response(200), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if _, ok := attemptCtx.Deadline(); ok || attemptCtx.Err() != nil {
+		t.Errorf("attempt context: deadline set %v, err %v; want the caller's, live, without a deadline", ok, attemptCtx.Err())
 	}
 }
 
