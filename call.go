@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -21,6 +20,12 @@ const (
 	opDelete = "delete-segment"
 	opList   = "list-segment"
 )
+
+// memoryBody is a body read already, to be read again.
+type memoryBody struct{ bytes.Reader }
+
+// Close does nothing: the body is in memory.
+func (*memoryBody) Close() error { return nil }
 
 // sendFunc sends one attempt of an operation through the generated client.
 type sendFunc func(context.Context) (*http.Response, error)
@@ -76,7 +81,9 @@ func (c *Client) call(ctx context.Context, op, method string, send sendFunc) (re
 	body, readErr := transport.ReadBody(resp.Body, c.maxResponseBytes, resp.ContentLength)
 	_ = resp.Body.Close()
 	// The generated parser reads the body again, from memory.
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	again := &memoryBody{}
+	again.Reset(body)
+	resp.Body = again
 	return reply{resp: resp, body: body, readErr: readErr, out: out}, nil
 }
 

@@ -48,8 +48,8 @@ func (p CreateParams) validate() error {
 			if blank(id) {
 				return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("customer ID at index %d is empty", i)}
 			}
-			if bad := invalidText(id); bad != "" {
-				return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("customer ID at index %d %s", i, bad)}
+			if !utf8.ValidString(id) {
+				return &ValidationError{Field: "Customers", Reason: fmt.Sprintf("customer ID at index %d %s", i, invalidText(id))}
 			}
 		}
 	case TypeAutoUpdate, TypePassive:
@@ -94,5 +94,12 @@ func invalidText(s string) string {
 	return fmt.Sprintf("is not valid UTF-8 (%q)", s)
 }
 
-// blank reports whether s is empty or only white space.
-func blank(s string) bool { return strings.TrimSpace(s) == "" }
+// blank reports whether s is empty or only white space. An ID that starts with
+// a printable ASCII character is not: the check runs on every customer of a
+// static segment, up to 20,000 of them, without a scan.
+func blank(s string) bool {
+	if s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
+}
