@@ -113,6 +113,16 @@ func do[T any](ctx context.Context, c *Client, op, method string, send sendFunc,
 	return parsed[T]{}, rep, newAPIError(op, rep, p.rate)
 }
 
+// unread is the error of a 2xx answer to an operation that only reads, when its
+// body could not be read whole or ctx ended meanwhile; nil when it was read. (A
+// create's 2xx means the segment was made: Create says so instead.)
+func (c *Client) unread(ctx context.Context, op string, rep reply) error {
+	if ctx.Err() != nil || rep.readErr != nil {
+		return c.failure(ctx, op, rep.readErr)
+	}
+	return nil
+}
+
 // unexpected is the error of a 2xx answer that is not the documented one.
 func unexpected(op string, rep reply, reason string) *UnexpectedResponseError {
 	return &UnexpectedResponseError{Operation: op, StatusCode: rep.resp.StatusCode, Reason: reason, Body: rep.body}

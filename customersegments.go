@@ -33,8 +33,8 @@ func (c *Client) ListCustomerSegments(ctx context.Context, customerID string) ([
 	if err != nil {
 		return nil, err
 	}
-	if ctx.Err() != nil || rep.readErr != nil {
-		return nil, c.failure(ctx, opCustomerSegments, rep.readErr)
+	if err := c.unread(ctx, opCustomerSegments, rep); err != nil {
+		return nil, err
 	}
 	reason := answerProblem(res, rep, c.levels.customerSegments)
 	if reason == "" {

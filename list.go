@@ -37,8 +37,8 @@ func (c *Client) list(ctx context.Context, params *api.ListSegmentParams) (*Segm
 	if err != nil {
 		return nil, err
 	}
-	if ctx.Err() != nil || rep.readErr != nil {
-		return nil, c.failure(ctx, opList, rep.readErr)
+	if err := c.unread(ctx, opList, rep); err != nil {
+		return nil, err
 	}
 	return c.decodedList(res, rep)
 }

@@ -93,8 +93,8 @@ func (c *Client) Get(ctx context.Context, segmentID string) (*Segment, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ctx.Err() != nil || rep.readErr != nil {
-		return nil, c.failure(ctx, opGet, rep.readErr)
+	if err := c.unread(ctx, opGet, rep); err != nil {
+		return nil, err
 	}
 	return c.decodedSegment(opGet, res, rep)
 }
